@@ -35,6 +35,11 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--workdir", help="Arbeitsverzeichnis (Szenario-Name) direkt öffnen, z. B. demo"
     )
+    parser.add_argument(
+        "--smoke",
+        action="store_true",
+        help="Oberfläche starten und sofort beenden (Prüfung einer Installation)",
+    )
     commands = parser.add_subparsers(dest="command", metavar="BEFEHL")
     workdir_cmds.register(commands)
     return parser
