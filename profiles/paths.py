@@ -8,6 +8,7 @@ so that a crash leaves either the old or the new file, never half of one.
 
 from __future__ import annotations
 
+import importlib.util
 import os
 import re
 import tempfile
@@ -92,6 +93,11 @@ class WorkdirPaths:
         return self.root / SETTINGS_FILE
 
     @property
+    def favourites_file(self) -> Path:
+        """Directory entries the user marked as favourites (a small JSON file)."""
+        return self.root / "favourites.json"
+
+    @property
     def instance_lock(self) -> Path:
         return self.root / ".instance.lock"
 
@@ -166,6 +172,10 @@ def resource_dir() -> Path:
     source = Path(__file__).resolve().parent.parent / "resources"
     if source.is_dir():
         return source
-    import bebpo_resources  # type: ignore[import-not-found]
-
-    return Path(next(iter(bebpo_resources.__path__)))
+    # Looked up by name so that type checking does not depend on whether the wheel is installed.
+    spec = importlib.util.find_spec("bebpo_resources")
+    if spec is None or not spec.submodule_search_locations:
+        raise FileNotFoundError(
+            "resources folder not found (neither resources/ nor bebpo_resources)"
+        )
+    return Path(next(iter(spec.submodule_search_locations)))
