@@ -11,7 +11,7 @@ PYTHON="${PYTHON:-python3}"
 # Debian packages: ClamAV (scanner), Xvfb (screenshots), xmlsec1 (crypto cross-checks),
 # the X/EGL/font libraries Qt's xcb and offscreen platforms load, and python3-venv.
 APT_PACKAGES=(
-  clamav clamav-daemon xvfb xmlsec1
+  clamav clamav-daemon xvfb xmlsec1 openssl
   libxcb-icccm4 libxcb-keysyms1 libxcb-cursor0 libxcb-image0 libxcb-render-util0
   libxcb-shape0 libxcb-xkb1 libxkbcommon0 libxkbcommon-x11-0
   libegl1 libgl1 libfontconfig1 libdbus-1-3 fonts-dejavu-core

@@ -11,8 +11,30 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any, TypeVar
 
+from client.egvp.errors import (
+    CodeListInvalid,
+    EgvpError,
+    InvalidOutgoing,
+    NotAnEebRequest,
+    SchemaFolderInvalid,
+    SchemaInvalid,
+    XmlRejected,
+)
+from client.sandbox.errors import (
+    ClamdError,
+    ReleaseRefused,
+    SandboxError,
+    ScannerConfigInvalid,
+    ScannerStartFailed,
+    SignatureDirInvalid,
+    TransferDirInvalid,
+    TransferFailed,
+    TransferTypeUnknown,
+)
+from client.sandbox.result import RefusalReason
 from profiles.errors import (
     AlreadyOpen,
     InvalidConfigurationId,
@@ -200,4 +222,407 @@ def _settings_too_new(exc: SettingsTooNew) -> UserMessage:
             "supported": str(exc.supported),
         },
         hint="Bitte verwenden Sie die neuere Programmversion.",
+    )
+
+
+# ---------------------------------------------------------------- egvp (payload, XJustiz, eEB)
+
+
+@describes(EgvpError)
+def _egvp_error(exc: EgvpError) -> UserMessage:
+    return UserMessage(
+        title="Nachrichteninhalt fehlerhaft",
+        template="Der Nachrichteninhalt konnte nicht verarbeitet werden ({kind}).",
+        params={"kind": type(exc).__name__},
+        hint="Es gingen keine Daten verloren. Bitte wenden Sie sich mit der Protokolldatei an den "
+        "Support.",
+    )
+
+
+@describes(XmlRejected)
+def _xml_rejected(exc: XmlRejected) -> UserMessage:
+    return UserMessage(
+        title="XML-Datei nicht lesbar",
+        template="Die Datei „{document}“ ist kein zulässiges XML: {reason}",
+        params={"document": exc.document, "reason": exc.reason},
+        hint="Die Datei bleibt unverändert gespeichert.",
+    )
+
+
+@describes(SchemaFolderInvalid)
+def _schema_folder_invalid(exc: SchemaFolderInvalid) -> UserMessage:
+    return UserMessage(
+        title="XJustiz-Schemata unvollständig",
+        template="Im XJustiz-Schemaordner {folder} fehlt „{missing}“ oder ist nicht lesbar. "
+        "{reason}",
+        params={"folder": str(exc.folder), "missing": exc.missing, "reason": exc.reason},
+        hint="Legen Sie dort die vollständigen XSD-Dateien der gültigen XJustiz-Version ab oder "
+        "entfernen Sie die Einstellung; ohne Schemata wird nicht gegen das XSD geprüft.",
+    )
+
+
+@describes(SchemaInvalid)
+def _schema_invalid(exc: SchemaInvalid) -> UserMessage:
+    first = exc.errors[0] if exc.errors else ""
+    return UserMessage(
+        title="Strukturdatensatz ungültig",
+        template="Der erzeugte Strukturdatensatz „{document}“ entspricht nicht dem XJustiz-Schema "
+        "({count} Fehler, zuerst: {first}). Die Nachricht wurde nicht gesendet.",
+        params={"document": exc.document, "count": str(len(exc.errors)), "first": first},
+        hint="Prüfen Sie Absender, Empfänger und Aktenzeichen. Bleibt der Fehler, wenden Sie sich "
+        "an den Support.",
+    )
+
+
+_OUTGOING_FIELDS = {
+    "empfaenger_safe_id": "Empfänger (SAFE-ID)",
+    "nachrichtentyp": "Nachrichtentyp",
+    "visitenkarte.nutzer_id": "eigene SAFE-ID in der Visitenkarte",
+    "attachments": "Anhänge",
+    "documents": "Dokumente",
+    "dokumentklasse": "Dokumentklasse",
+    "absender": "Absender",
+    "empfaenger": "Empfänger",
+}
+
+
+@describes(InvalidOutgoing)
+def _invalid_outgoing(exc: InvalidOutgoing) -> UserMessage:
+    return UserMessage(
+        title="Nachricht unvollständig",
+        template="Die Angabe „{field}“ fehlt oder ist ungültig ({reason}).",
+        params={"field": _OUTGOING_FIELDS.get(exc.field, exc.field), "reason": exc.reason},
+        hint="Ergänzen oder korrigieren Sie die Angabe und senden Sie erneut.",
+    )
+
+
+@describes(NotAnEebRequest)
+def _not_an_eeb_request(exc: NotAnEebRequest) -> UserMessage:
+    return UserMessage(
+        title="Kein eEB möglich",
+        template="Auf diese Nachricht kann kein elektronisches Empfangsbekenntnis abgegeben "
+        "werden: {reason}.",
+        params={"reason": exc.reason},
+        hint="Ein eEB ist nur möglich, wenn der Strukturdatensatz der Nachricht es anfordert.",
+    )
+
+
+@describes(CodeListInvalid)
+def _code_list_invalid(exc: CodeListInvalid) -> UserMessage:
+    return UserMessage(
+        title="Codeliste nicht lesbar",
+        template="Die Codeliste {path} ist nicht lesbar: {reason}",
+        params={"path": str(exc.path), "reason": exc.reason},
+        hint="Legen Sie die offizielle Codeliste (genericode-XML aus dem XRepository) ab.",
+    )
+
+
+# ---------------------------------------------------------------- directory and validation services
+
+_SERVICE_NAMES = {"directory": "Verzeichnisdienst", "validation": "Validierungsdienst"}
+
+
+class ServiceError(ClientError):
+    """The directory or the validation service could not do what was asked."""
+
+    def __init__(self, *, service: str, url: str, reason: str) -> None:
+        self.service = service
+        self.url = url
+        self.reason = reason
+        super().__init__(f"{service} at {url}: {reason}")
+
+
+class ServiceUnreachable(ServiceError):
+    """No answer: connection refused, timeout, proxy or name resolution failed."""
+
+
+class ServiceAnswerInvalid(ServiceError):
+    """An answer that is no SOAP response of the WSDL (HTTP error page, broken XML …)."""
+
+
+class ServiceFault(ServiceError):
+    """A SOAP fault; ``code`` is the machine-readable code from the fault detail."""
+
+    def __init__(self, *, service: str, url: str, code: str, field: str | None, text: str) -> None:
+        self.code = code
+        self.field = field
+        self.text = text
+        super().__init__(service=service, url=url, reason=f"{code}: {text}")
+
+
+class DirectoryEntryNotFound(ServiceFault):
+    def __init__(
+        self, *, service: str, url: str, code: str, field: str | None, text: str, safe_id: str
+    ) -> None:
+        self.safe_id = safe_id
+        super().__init__(service=service, url=url, code=code, field=field, text=text)
+
+
+class DirectoryRequestRefused(ServiceFault):
+    """The directory refused a search, registration or update (field, certificate, proof)."""
+
+
+class EncryptionRefused(ClientError):
+    """We do not encrypt for this recipient certificate (revoked, expired, invalid)."""
+
+    def __init__(self, *, recipient: str, code: str, reason: str) -> None:
+        self.recipient = recipient
+        self.code = code
+        self.reason = reason
+        super().__init__(f"not encrypting for {recipient}: {code}")
+
+
+class FavouritesUnreadable(ClientError):
+    def __init__(self, *, path: Path, reason: str) -> None:
+        self.path = path
+        self.reason = reason
+        super().__init__(f"favourites {path}: {reason}")
+
+
+def _service_name(exc: ServiceError) -> str:
+    return _SERVICE_NAMES.get(exc.service, exc.service)
+
+
+@describes(ServiceError)
+def _service_error(exc: ServiceError) -> UserMessage:
+    return UserMessage(
+        title="Dienst nicht verfügbar",
+        template="Der {service} ({url}) konnte die Anfrage nicht bearbeiten: {reason}",
+        params={"service": _service_name(exc), "url": exc.url, "reason": exc.reason},
+        hint="Versuchen Sie es später erneut.",
+    )
+
+
+@describes(ServiceUnreachable)
+def _service_unreachable(exc: ServiceUnreachable) -> UserMessage:
+    return UserMessage(
+        title="Dienst nicht erreichbar",
+        template="Der {service} unter {url} ist nicht erreichbar ({reason}).",
+        params={"service": _service_name(exc), "url": exc.url, "reason": exc.reason},
+        hint="Prüfen Sie die Netzwerkverbindung und die Proxy-Einstellungen und versuchen Sie "
+        "es später erneut.",
+    )
+
+
+@describes(ServiceAnswerInvalid)
+def _service_answer_invalid(exc: ServiceAnswerInvalid) -> UserMessage:
+    return UserMessage(
+        title="Unerwartete Antwort",
+        template="Der {service} unter {url} hat unerwartet geantwortet ({reason}).",
+        params={"service": _service_name(exc), "url": exc.url, "reason": exc.reason},
+        hint="Möglicherweise ist die Adresse im Szenario falsch. Wenden Sie sich an Ihre "
+        "Administration.",
+    )
+
+
+@describes(ServiceFault)
+def _service_fault(exc: ServiceFault) -> UserMessage:
+    return UserMessage(
+        title="Anfrage abgelehnt",
+        template="Der {service} hat die Anfrage abgelehnt: {text} (Code {code}).",
+        params={"service": _service_name(exc), "text": exc.text, "code": exc.code},
+        hint="Versuchen Sie es später erneut. Bleibt der Fehler, wenden Sie sich an den Support.",
+    )
+
+
+@describes(DirectoryEntryNotFound)
+def _directory_entry_not_found(exc: DirectoryEntryNotFound) -> UserMessage:
+    return UserMessage(
+        title="Eintrag nicht gefunden",
+        template="Im Verzeichnisdienst gibt es keinen Eintrag mit der SAFE-ID {safe_id}.",
+        params={"safe_id": exc.safe_id or "(leer)"},
+        hint="Das Postfach wurde möglicherweise gelöscht. Suchen Sie den Empfänger erneut im "
+        "Verzeichnis.",
+    )
+
+
+_DIRECTORY_REFUSALS = {
+    "INVALID_FIELD": "Die Angabe „{field}“ in der Visitenkarte ist ungültig",
+    "SEARCH_CRITERIA_MISSING": "Bitte geben Sie mindestens einen Suchbegriff ein",
+    "INVALID_PAGING": "Die gewünschte Seitengröße ist zu groß",
+    "CERTIFICATE_INVALID": "Das Postfachzertifikat ist nicht verwendbar",
+    "CERTIFICATE_KEY_TOO_SHORT": "Der Schlüssel des Postfachzertifikats ist zu kurz "
+    "(verlangt sind mindestens 3.072 Bit)",
+    "CERTIFICATE_EXPIRED": "Das Postfachzertifikat ist abgelaufen",
+    "CERTIFICATE_NOT_YET_VALID": "Das Postfachzertifikat ist noch nicht gültig",
+    "CERTIFICATE_IN_USE": "Das Postfachzertifikat ist bereits für ein anderes Postfach hinterlegt",
+    "ROLE_NOT_ALLOWED": "Diese Rolle kann nicht beantragt werden",
+    "PROOF_INVALID": "Der Besitznachweis ist ungültig – passt der Schlüssel zum Zertifikat?",
+    "PROOF_EXPIRED": "Der Besitznachweis ist veraltet – stimmt die Uhrzeit dieses Rechners?",
+}
+
+_FIELD_NAMES = {"E-Mail": "E-Mail", "Externe_ID": "Externe ID", "Strasse": "Straße"}
+
+
+@describes(DirectoryRequestRefused)
+def _directory_refused(exc: DirectoryRequestRefused) -> UserMessage:
+    field_name = _FIELD_NAMES.get(exc.field or "", exc.field or "")
+    summary = _DIRECTORY_REFUSALS.get(exc.code, "Der Verzeichnisdienst lehnt die Anfrage ab")
+    return UserMessage(
+        title="Vom Verzeichnisdienst abgelehnt",
+        template="{summary}. Auskunft des Dienstes: {text}",
+        params={"summary": summary.format(field=field_name), "text": exc.text},
+        hint="Korrigieren Sie die Angabe und versuchen Sie es erneut.",
+    )
+
+
+@describes(EncryptionRefused)
+def _encryption_refused(exc: EncryptionRefused) -> UserMessage:
+    return UserMessage(
+        title="Verschlüsselung verweigert",
+        template="Für „{recipient}“ wird nicht verschlüsselt: {reason}",
+        params={"recipient": exc.recipient, "reason": exc.reason},
+        hint="Die Nachricht wurde nicht gesendet. Bitten Sie den Empfänger auf anderem Weg, "
+        "ein gültiges Zertifikat im Verzeichnisdienst zu hinterlegen.",
+    )
+
+
+@describes(FavouritesUnreadable)
+def _favourites_unreadable(exc: FavouritesUnreadable) -> UserMessage:
+    return UserMessage(
+        title="Favoriten nicht lesbar",
+        template="Die Favoritenliste {path} ist nicht lesbar: {reason}",
+        params={"path": str(exc.path), "reason": exc.reason},
+        hint="Die Datei bleibt unverändert. Entfernen Sie sie, um mit einer leeren Liste zu "
+        "beginnen.",
+    )
+
+
+# ---------------------------------------------------------------- sandbox (scan, release)
+
+
+@describes(SandboxError)
+def _sandbox_error(exc: SandboxError) -> UserMessage:
+    return UserMessage(
+        title="Quarantäne-Fehler",
+        template="Bei der Virenprüfung oder Freigabe ist ein Fehler aufgetreten ({kind}).",
+        params={"kind": type(exc).__name__},
+        hint="Die Datei bleibt in der Quarantäne. Bitte wenden Sie sich mit der Protokolldatei an "
+        "den Support.",
+    )
+
+
+@describes(ScannerConfigInvalid)
+def _scanner_config_invalid(exc: ScannerConfigInvalid) -> UserMessage:
+    return UserMessage(
+        title="Virenscanner falsch eingestellt",
+        template="Die Einstellung {setting} = „{value}“ ist nicht verwendbar: {reason}.",
+        params={"setting": exc.setting, "value": exc.value, "reason": exc.reason},
+        hint="Bitte lassen Sie die Virenscanner-Einstellungen von Ihrer Administration "
+        "korrigieren. Bis dahin bleiben alle Anhänge in der Quarantäne.",
+    )
+
+
+@describes(SignatureDirInvalid)
+def _signature_dir_invalid(exc: SignatureDirInvalid) -> UserMessage:
+    return UserMessage(
+        title="Virensignaturen fehlen",
+        template="Der Signaturordner des Virenscanners ({path}) ist nicht verwendbar: {reason}.",
+        params={"path": str(exc.path) if exc.path else "nicht eingestellt", "reason": exc.reason},
+        hint="Die Administration muss in den Einstellungen (scanner.signature_dir) den Ordner mit "
+        "der ClamAV-Datenbank angeben. Bis dahin bleiben alle Anhänge in der Quarantäne.",
+    )
+
+
+@describes(ScannerStartFailed)
+def _scanner_start_failed(exc: ScannerStartFailed) -> UserMessage:
+    return UserMessage(
+        title="Virenscanner startet nicht",
+        template="Der Virenscanner ({executable}) konnte nicht gestartet werden: {reason}.",
+        params={"executable": exc.executable, "reason": exc.reason},
+        hint="Anhänge bleiben in der Quarantäne, bis eine Prüfung möglich ist. Details stehen in "
+        "der Protokolldatei; bitte wenden Sie sich an Ihre Administration.",
+    )
+
+
+@describes(ClamdError)
+def _clamd_error(exc: ClamdError) -> UserMessage:
+    return UserMessage(
+        title="Virenscanner nicht erreichbar",
+        template="Der Virenscanner unter {address} antwortet nicht: {reason}.",
+        params={"address": exc.address, "reason": exc.reason},
+        hint="Anhänge bleiben in der Quarantäne. Prüfen Sie später erneut oder wenden Sie sich an "
+        "Ihre Administration.",
+    )
+
+
+_REFUSALS = {
+    RefusalReason.INFECTED: (
+        "Die Datei „{name}“ ist mit Schadsoftware befallen ({detail}) und kann nicht "
+        "freigegeben werden.",
+        "Sie können die Datei mit Begründung löschen.",
+    ),
+    RefusalReason.NEEDS_RESCAN: (
+        "Die Datei „{name}“ wurde noch nicht sicher geprüft und kann nicht freigegeben werden.",
+        "Prüfen Sie die Datei erneut auf Viren.",
+    ),
+    RefusalReason.SCAN_MISMATCH: (
+        "Das Prüfergebnis gehört nicht zum gespeicherten Inhalt der Datei „{name}“.",
+        "Prüfen Sie die Datei erneut auf Viren.",
+    ),
+    RefusalReason.TYPE_NOT_ALLOWED: (
+        "„{name}“ ist vom Typ {kind}; dieser Typ darf nicht in den Transferordner.",
+        "Erlaubt sind die in den Einstellungen genannten Typen (üblich: PDF, TIFF, XML, "
+        "Signaturdateien).",
+    ),
+    RefusalReason.NAME_TYPE_MISMATCH: (
+        "Name und Inhalt der Datei „{name}“ passen nicht zusammen (Inhalt: {kind}).",
+        "Solche Dateien werden aus Sicherheitsgründen nicht freigegeben.",
+    ),
+    RefusalReason.CONTENT_CHANGED: (
+        "Beim Freigeben der Datei „{name}“ weicht der Inhalt vom geprüften ab; nichts wurde "
+        "freigegeben.",
+        "Prüfen Sie die Datei erneut. Bleibt der Fehler, wenden Sie sich an den Support.",
+    ),
+    RefusalReason.NO_FREE_NAME: (
+        "Im Transferordner gibt es „{name}“ und alle nummerierten Varianten bereits.",
+        "Räumen Sie den Transferordner auf und geben Sie die Datei erneut frei.",
+    ),
+}
+
+
+@describes(ReleaseRefused)
+def _release_refused(exc: ReleaseRefused) -> UserMessage:
+    template, hint = _REFUSALS.get(
+        exc.reason, ("Die Datei „{name}“ kann nicht freigegeben werden.", "")
+    )
+    kind = exc.content_type.label if exc.content_type is not None else "unbekannt"
+    return UserMessage(
+        title="Freigabe verweigert",
+        template=template,
+        params={"name": exc.name, "detail": exc.detail, "kind": kind},
+        hint=hint,
+    )
+
+
+@describes(TransferDirInvalid)
+def _transfer_dir_invalid(exc: TransferDirInvalid) -> UserMessage:
+    return UserMessage(
+        title="Transferordner fehlt",
+        template="Der Transferordner {path} ist nicht verwendbar: {reason}.",
+        params={"path": str(exc.path), "reason": exc.reason},
+        hint="Prüfen Sie die Einstellung „Transferordner“ (transfer_dir) dieses "
+        "Arbeitsverzeichnisses.",
+    )
+
+
+@describes(TransferFailed)
+def _transfer_failed(exc: TransferFailed) -> UserMessage:
+    return UserMessage(
+        title="Freigabe fehlgeschlagen",
+        template="Die Datei konnte nicht in den Transferordner geschrieben werden ({path}): "
+        "{reason}.",
+        params={"path": str(exc.path), "reason": exc.reason},
+        hint="Es wurde keine unvollständige Datei hinterlassen. Prüfen Sie den freien "
+        "Speicherplatz und die Rechte des Transferordners.",
+    )
+
+
+@describes(TransferTypeUnknown)
+def _transfer_type_unknown(exc: TransferTypeUnknown) -> UserMessage:
+    return UserMessage(
+        title="Einstellung fehlerhaft",
+        template="Der Dateityp „{token}“ in allowed_transfer_types ist unbekannt.",
+        params={"token": exc.token},
+        hint="Bekannte Typen: " + ", ".join(exc.known) + ".",
     )
