@@ -35,6 +35,33 @@ from client.sandbox.errors import (
     TransferTypeUnknown,
 )
 from client.sandbox.result import RefusalReason
+from client.store.errors import (
+    AttachmentNotReleasable,
+    BackupCorrupt,
+    BackupWrongPassword,
+    BlobCorrupt,
+    BlobMissing,
+    ContentDeleted,
+    InsecureKeyring,
+    InvalidTransition,
+    KeyFileCorrupt,
+    NoRecoveryWrap,
+    PasswordRejected,
+    PasswordResetNotAllowed,
+    RecoveryCertificateRejected,
+    RecoveryKeyMismatch,
+    RestoreTargetNotEmpty,
+    RestoreVerificationFailed,
+    SchemaTooNew,
+    StoreBusy,
+    StoreCorrupt,
+    StoreDiskError,
+    StoreError,
+    StoreExists,
+    StoreNotFound,
+    UnsupportedFormat,
+    WrongPassword,
+)
 from profiles.errors import (
     AlreadyOpen,
     InvalidConfigurationId,
@@ -625,4 +652,266 @@ def _transfer_type_unknown(exc: TransferTypeUnknown) -> UserMessage:
         template="Der Dateityp „{token}“ in allowed_transfer_types ist unbekannt.",
         params={"token": exc.token},
         hint="Bekannte Typen: " + ", ".join(exc.known) + ".",
+    )
+
+
+# ---------------------------------------------------------------- store
+
+
+@describes(StoreError)
+def _store_error(exc: StoreError) -> UserMessage:
+    return UserMessage(
+        title="Fehler im Nachrichtenspeicher",
+        template="Der verschlüsselte Nachrichtenspeicher meldet einen Fehler ({kind}).",
+        params={"kind": type(exc).__name__},
+        hint="Es wurden keine Nachrichten verändert. Bitte wenden Sie sich mit der "
+        "Protokolldatei an den Support.",
+    )
+
+
+@describes(StoreNotFound)
+def _store_not_found(exc: StoreNotFound) -> UserMessage:
+    return UserMessage(
+        title="Kein Nachrichtenspeicher",
+        template="Im Arbeitsverzeichnis gibt es keinen Nachrichtenspeicher ({folder}).",
+        params={"folder": str(exc.folder)},
+        hint="Richten Sie das Postfach ein oder stellen Sie eine Sicherung wieder her.",
+    )
+
+
+@describes(StoreExists)
+def _store_exists(exc: StoreExists) -> UserMessage:
+    return UserMessage(
+        title="Nachrichtenspeicher vorhanden",
+        template="In {folder} gibt es bereits einen Nachrichtenspeicher.",
+        params={"folder": str(exc.folder)},
+        hint="Öffnen Sie den vorhandenen Speicher mit seinem Passwort.",
+    )
+
+
+@describes(WrongPassword)
+def _store_wrong_password(exc: WrongPassword) -> UserMessage:
+    return UserMessage(
+        title="Falsches Passwort",
+        template="Das Passwort öffnet den Nachrichtenspeicher nicht.",
+        hint="Achten Sie auf Groß- und Kleinschreibung und die Feststelltaste. Es wurde nichts "
+        "verändert.",
+    )
+
+
+@describes(PasswordRejected)
+def _store_password_rejected(exc: PasswordRejected) -> UserMessage:
+    return UserMessage(
+        title="Passwort zu schwach",
+        template="Das neue Passwort muss mindestens {min} Zeichen lang sein.",
+        params={"min": str(exc.min_length)},
+    )
+
+
+@describes(KeyFileCorrupt)
+def _store_key_file_corrupt(exc: KeyFileCorrupt) -> UserMessage:
+    return UserMessage(
+        title="Schlüsseldatei beschädigt",
+        template="Die Schlüsseldatei {path} des Nachrichtenspeichers ist beschädigt.",
+        params={"path": str(exc.path)},
+        hint="Stellen Sie die Datei aus einer Sicherung wieder her oder öffnen Sie den Speicher "
+        "mit dem Wiederherstellungsschlüssel der Behörde.",
+    )
+
+
+@describes(NoRecoveryWrap)
+def _store_no_recovery(exc: NoRecoveryWrap) -> UserMessage:
+    return UserMessage(
+        title="Keine Wiederherstellung eingerichtet",
+        template="Für diesen Nachrichtenspeicher ist kein Wiederherstellungszertifikat hinterlegt.",
+        hint="Der Speicher lässt sich nur mit dem Postfach-Passwort öffnen.",
+    )
+
+
+@describes(RecoveryKeyMismatch)
+def _store_recovery_mismatch(exc: RecoveryKeyMismatch) -> UserMessage:
+    return UserMessage(
+        title="Falscher Wiederherstellungsschlüssel",
+        template="Der Schlüssel gehört nicht zum hinterlegten Wiederherstellungszertifikat.",
+        hint="Verwenden Sie den Schlüssel zum Zertifikat mit dem SHA-256-Fingerabdruck "
+        f"{exc.certificate_sha256[:16]}….",
+    )
+
+
+@describes(RecoveryCertificateRejected)
+def _store_recovery_rejected(exc: RecoveryCertificateRejected) -> UserMessage:
+    return UserMessage(
+        title="Zertifikat nicht verwendbar",
+        template="Das Wiederherstellungszertifikat ist nicht verwendbar: {reason}.",
+        params={"reason": exc.reason},
+        hint="Verwenden Sie ein Zertifikat mit einem RSA-Schlüssel von mindestens 2048 Bit.",
+    )
+
+
+@describes(PasswordResetNotAllowed)
+def _store_reset_not_allowed(exc: PasswordResetNotAllowed) -> UserMessage:
+    return UserMessage(
+        title="Zurücksetzen nicht möglich",
+        template="Ein neues Passwort ohne das alte kann nur nach dem Öffnen mit dem "
+        "Wiederherstellungsschlüssel gesetzt werden.",
+    )
+
+
+@describes(UnsupportedFormat)
+def _store_unsupported_format(exc: UnsupportedFormat) -> UserMessage:
+    return UserMessage(
+        title="Neueres Dateiformat",
+        template="Die Datei {path} wurde von einer neueren Programmversion geschrieben "
+        "(Format {version}, unterstützt bis {supported}).",
+        params={
+            "path": str(exc.path),
+            "version": str(exc.version),
+            "supported": str(exc.supported),
+        },
+        hint="Installieren Sie die aktuelle Version des Programms.",
+    )
+
+
+@describes(SchemaTooNew)
+def _store_schema_too_new(exc: SchemaTooNew) -> UserMessage:
+    return UserMessage(
+        title="Neuere Datenbankversion",
+        template="Der Nachrichtenspeicher wurde von einer neueren Programmversion angelegt "
+        "(Version {version}, unterstützt bis {supported}).",
+        params={"version": str(exc.version), "supported": str(exc.supported)},
+        hint="Installieren Sie die aktuelle Version des Programms. Der Speicher wurde nicht "
+        "verändert.",
+    )
+
+
+@describes(StoreCorrupt)
+def _store_corrupt(exc: StoreCorrupt) -> UserMessage:
+    return UserMessage(
+        title="Nachrichtenspeicher beschädigt",
+        template="Der Nachrichtenspeicher {path} ist beschädigt oder gehört nicht zu diesem "
+        "Schlüssel.",
+        params={"path": str(exc.path)},
+        hint="Stellen Sie den Speicher aus einer Sicherung wieder her.",
+    )
+
+
+@describes(StoreBusy)
+def _store_busy(exc: StoreBusy) -> UserMessage:
+    return UserMessage(
+        title="Speicher belegt",
+        template="Ein anderes Programmfenster hat den Nachrichtenspeicher länger als {seconds} "
+        "Sekunden belegt.",
+        params={"seconds": f"{exc.seconds:.0f}"},
+        hint="Warten Sie, bis der Abruf oder Versand im anderen Fenster beendet ist, und "
+        "versuchen Sie es erneut.",
+    )
+
+
+@describes(StoreDiskError)
+def _store_disk_error(exc: StoreDiskError) -> UserMessage:
+    return UserMessage(
+        title="Speichern nicht möglich",
+        template="In den Nachrichtenspeicher {path} konnte nicht geschrieben werden: {reason}.",
+        params={"path": str(exc.path), "reason": exc.reason},
+        hint="Prüfen Sie den freien Speicherplatz und die Schreibrechte. Bereits gespeicherte "
+        "Nachrichten sind nicht betroffen.",
+    )
+
+
+@describes(InvalidTransition)
+def _store_invalid_transition(exc: InvalidTransition) -> UserMessage:
+    return UserMessage(
+        title="Nicht möglich",
+        template="Die Nachricht {id} kann in ihrem jetzigen Zustand nicht so geändert werden.",
+        params={"id": str(exc.message_id)},
+        hint="Gesendete Nachrichten können nicht mehr bearbeitet werden.",
+    )
+
+
+@describes(ContentDeleted)
+def _store_content_deleted(exc: ContentDeleted) -> UserMessage:
+    return UserMessage(
+        title="Inhalt gelöscht",
+        template="Der Inhalt dieses Anhangs wurde gelöscht; nur seine Angaben sind erhalten.",
+    )
+
+
+@describes(AttachmentNotReleasable)
+def _store_not_releasable(exc: AttachmentNotReleasable) -> UserMessage:
+    return UserMessage(
+        title="Freigabe nicht möglich",
+        template="Der Anhang {id} kann nicht freigegeben werden: Er ist nicht als unbedenklich "
+        "geprüft oder sein Inhalt stimmt nicht mit dem geprüften überein.",
+        params={"id": str(exc.attachment_id)},
+        hint="Lassen Sie den Anhang erneut prüfen.",
+    )
+
+
+@describes(BlobMissing)
+def _store_blob_missing(exc: BlobMissing) -> UserMessage:
+    return UserMessage(
+        title="Datei fehlt",
+        template="Eine Datei des Nachrichtenspeichers fehlt ({path}).",
+        params={"path": str(exc.path)},
+        hint="Stellen Sie den Speicher aus einer Sicherung wieder her.",
+    )
+
+
+@describes(BlobCorrupt)
+def _store_blob_corrupt(exc: BlobCorrupt) -> UserMessage:
+    return UserMessage(
+        title="Datei beschädigt",
+        template="Eine Datei des Nachrichtenspeichers ist beschädigt oder wurde verändert.",
+        hint="Der Inhalt wird nicht angezeigt. Stellen Sie den Speicher aus einer Sicherung "
+        "wieder her.",
+    )
+
+
+@describes(InsecureKeyring)
+def _store_insecure_keyring(exc: InsecureKeyring) -> UserMessage:
+    return UserMessage(
+        title="Passwort kann nicht gemerkt werden",
+        template="Auf diesem Rechner ist kein sicherer Passwortspeicher des Betriebssystems aktiv.",
+        hint="Das Passwort muss bei jedem Start eingegeben werden.",
+    )
+
+
+@describes(BackupWrongPassword)
+def _backup_wrong_password(exc: BackupWrongPassword) -> UserMessage:
+    return UserMessage(
+        title="Falsches Passwort",
+        template="Das Passwort öffnet die Sicherung {path} nicht.",
+        params={"path": str(exc.path)},
+        hint="Eine Sicherung öffnet sich mit dem Passwort, das zur Zeit der Sicherung galt.",
+    )
+
+
+@describes(BackupCorrupt)
+def _backup_corrupt(exc: BackupCorrupt) -> UserMessage:
+    return UserMessage(
+        title="Sicherung beschädigt",
+        template="Die Datei {path} ist keine gültige Sicherung oder wurde verändert.",
+        params={"path": str(exc.path)},
+        hint="Es wurde nichts wiederhergestellt. Verwenden Sie eine andere Sicherung.",
+    )
+
+
+@describes(RestoreTargetNotEmpty)
+def _restore_target_not_empty(exc: RestoreTargetNotEmpty) -> UserMessage:
+    return UserMessage(
+        title="Ziel nicht leer",
+        template="Am Ziel {path} gibt es bereits Daten.",
+        params={"path": str(exc.path)},
+        hint="Stellen Sie in ein neues, leeres Arbeitsverzeichnis wieder her.",
+    )
+
+
+@describes(RestoreVerificationFailed)
+def _restore_verification_failed(exc: RestoreVerificationFailed) -> UserMessage:
+    return UserMessage(
+        title="Wiederherstellung abgebrochen",
+        template="Die wiederhergestellten Daten aus {path} sind nicht vollständig ({count} "
+        "Probleme).",
+        params={"path": str(exc.path), "count": str(len(exc.problems))},
+        hint="Es wurde nichts übernommen. Verwenden Sie eine andere Sicherung.",
     )
