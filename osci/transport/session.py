@@ -9,9 +9,9 @@ intermediary certificate, ControlBlock, Feedback) and returns the typed response
 from __future__ import annotations
 
 import io
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
-from typing import TypeVar
+from typing import BinaryIO, TypeVar
 
 from cryptography import x509
 
@@ -48,6 +48,7 @@ from osci.model import (
     SelectionRule,
 )
 from osci.supplier import Supplier
+from osci.transport.http import HttpTransport
 from osci.wire import OutgoingPart, ReceivedMessage, decode, seal, write_message
 
 Exchange = Callable[[Callable[[Callable[[bytes], object]], None]], Iterable[bytes]]
@@ -65,13 +66,45 @@ def in_memory(supplier: Supplier) -> Exchange:
     return exchange
 
 
+def http_exchange(
+    transport: HttpTransport,
+    *,
+    spill: SpillFactory | None = None,
+    on_upload: Callable[[int], None] | None = None,
+    on_download: Callable[[int], None] | None = None,
+) -> Exchange:
+    """An exchange over HTTP: the request is written to a spill file first (its length becomes
+    the Content-Length, and a 200 MB request is never held in memory), then streamed up."""
+
+    def exchange(write_request: Callable[[Callable[[bytes], object]], None]) -> Iterable[bytes]:
+        buffer: BinaryIO = spill() if spill is not None else io.BytesIO()
+        write_request(buffer.write)
+        length = buffer.tell()
+        buffer.seek(0)
+
+        def chunks() -> Iterator[bytes]:
+            while chunk := buffer.read(1 << 20):
+                yield chunk
+
+        response = transport.post(chunks(), length=length, on_upload=on_upload,
+                                  on_download=on_download)  # fmt: skip
+        try:
+            yield from response.iter_body()
+        finally:
+            response.close()
+            buffer.close()
+
+    return exchange
+
+
 @dataclass(frozen=True)
 class Exchanged:
     """A response with the raw bytes that proved it (kept as legal evidence)."""
 
     received: ReceivedMessage
     request_xml: bytes
-    response_bytes: bytes
+    response: BinaryIO  # the whole response body as received (encrypted), for the record
+    response_size: int
 
     @property
     def payload(self) -> Payload:
@@ -83,6 +116,11 @@ class Exchanged:
 
 
 P = TypeVar("P", bound=Payload)
+
+
+def _read_chunks(stream: BinaryIO) -> Iterator[bytes]:
+    while chunk := stream.read(1 << 20):
+        yield chunk
 
 
 def _expect(payload: Payload, cls: type[P]) -> P:
@@ -150,10 +188,15 @@ class ClientSession:
 
             seal(inner, self.intermediary_cipher, sink, iv_length=self.iv_length)
 
+        body: BinaryIO = self.spill() if self.spill is not None else io.BytesIO()
         try:
-            body = b"".join(self.exchange(write_request))
+            size = 0
+            for chunk in self.exchange(write_request):
+                body.write(chunk)
+                size += len(chunk)
+            body.seek(0)
             received = decode(
-                [body],
+                _read_chunks(body),
                 decrypter=self.cipher,
                 require_signature=self.require_supplier_signature,
                 require_encryption=True,
@@ -164,8 +207,10 @@ class ClientSession:
             self.dialog.response(received.message.type, received.message.control_block)
         except OsciError:
             self.dialog.abandon()
+            body.close()
             raise
-        exchanged = Exchanged(received, captured.get("xml", b""), body)
+        body.seek(0)
+        exchanged = Exchanged(received, captured.get("xml", b""), body, size)
         error = exchanged.feedback.first_error()
         if error is not None:
             if self.dialog.pending is None and received.message.control_block.challenge is None:
