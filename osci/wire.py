@@ -139,18 +139,22 @@ def seal(
     """Wrap the inner message written by ``write_inner`` into the encrypted envelope."""
     key = crypto.new_content_key()
     wrapped = crypto.wrap_key(recipient.public_key(), key, transport)
-    root = etree.Element(ns.q(ns.SOAP, "Envelope"), nsmap={
-        "ds": ns.DS, "soap": ns.SOAP, "xenc": ns.XENC, "xsi": ns.XSI})  # fmt: skip
+    root = etree.Element(
+        ns.q(ns.SOAP, "Envelope"),
+        nsmap={"ds": ns.DS, "soap": ns.SOAP, "xenc": ns.XENC, "xsi": ns.XSI},
+    )
     root.set(SCHEMA_LOCATION, ENCRYPTED_LOCATION)
     body = etree.SubElement(root, SOAP_BODY)
     data = codec.sub(body, xenc.x("EncryptedData"), MimeType="Multipart/Related")
     xenc.encryption_method(data, crypto.AES256_GCM, iv_length)
     info = codec.sub(data, xenc.d("KeyInfo"))
     xenc.encrypted_key(info, wrapped, transport=transport, certificate=recipient)
-    ref = codec.sub(codec.sub(data, xenc.x("CipherData")), xenc.x("CipherReference"),
-                    URI=f"cid:{CIPHER_ID}")  # fmt: skip
-    codec.sub(codec.sub(ref, xenc.x("Transforms")), xenc.d("Transform"),
-              Algorithm=ns.BASE64_TRANSFORM)  # fmt: skip
+    ref = codec.sub(
+        codec.sub(data, xenc.x("CipherData")), xenc.x("CipherReference"), URI=f"cid:{CIPHER_ID}"
+    )
+    codec.sub(
+        codec.sub(ref, xenc.x("Transforms")), xenc.d("Transform"), Algorithm=ns.BASE64_TRANSFORM
+    )
     xml = serialize(root)
     writer = MimeWriter(sink, boundary=boundary)
     writer.start()
@@ -197,8 +201,13 @@ def unseal(
     if info.algorithm != crypto.AES256_GCM and info.algorithm not in (
         crypto.AES128_GCM, crypto.AES192_GCM):  # fmt: skip
         plain = crypto.decrypt_symmetric(
-            info.algorithm, key, part.body.read_bytes(), iv_length=None, policy=policy,
-            what="message")  # fmt: skip
+            info.algorithm,
+            key,
+            part.body.read_bytes(),
+            iv_length=None,
+            policy=policy,
+            what="message",
+        )
         return parse_multipart([plain], spill=spill, limits=limits)
     decryptor = crypto.GcmDecryptor(key, iv_length=info.iv_length, what="message")
     parser = MimeParser(limits=limits)

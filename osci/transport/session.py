@@ -86,8 +86,9 @@ def http_exchange(
             while chunk := buffer.read(1 << 20):
                 yield chunk
 
-        response = transport.post(chunks(), length=length, on_upload=on_upload,
-                                  on_download=on_download)  # fmt: skip
+        response = transport.post(
+            chunks(), length=length, on_upload=on_upload, on_download=on_download
+        )
         try:
             yield from response.iter_body()
         finally:

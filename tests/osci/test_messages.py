@@ -75,11 +75,13 @@ def _message_for(mtype: MessageType) -> Message:
             entries = entries[1:]
         if mtype in DELIVERIES:
             entries += peers.addressee_entries(peers.addressee())[:1]
-        return Message(sample(mtype), control_block_for(mtype),
-                       certificates=Certificates(entries))  # fmt: skip
+        return Message(sample(mtype), control_block_for(mtype), certificates=Certificates(entries))
     if role is Role.ADDRESSEE:
-        return Message(sample(mtype), control_block_for(mtype),
-                       certificates=Certificates(peers.addressee_entries(signer)[1:]))  # fmt: skip
+        return Message(
+            sample(mtype),
+            control_block_for(mtype),
+            certificates=Certificates(peers.addressee_entries(signer)[1:]),
+        )
     return Message(
         sample(mtype),
         control_block_for(mtype),
@@ -104,8 +106,12 @@ def test_round_trip(mtype: MessageType, iv_length: int, algorithm: str) -> None:
         iv_length=iv_length,
     )
     assert b"MessageId" not in body  # the envelope hides usage data on the wire
-    received = wire.decode(wire.iter_chunks(body, 1000), decrypter=reader.cipher,
-                           require_signature=True, require_encryption=True)  # fmt: skip
+    received = wire.decode(
+        wire.iter_chunks(body, 1000),
+        decrypter=reader.cipher,
+        require_signature=True,
+        require_encryption=True,
+    )
     assert received.message.type is mtype
     assert normal(received.message.payload) == normal(message.payload)
     assert received.message.control_block == message.control_block
@@ -130,9 +136,10 @@ def test_control_block_fields_the_type_forbids_are_refused() -> None:
     with pytest.raises(StructureError, match="SequenceNumber"):
         check_shape(MessageType.INIT_DIALOG, ControlBlock(challenge="x", sequence_number=0))
     with pytest.raises(StructureError, match="Challenge"):
-        check_shape(MessageType.RESPONSE_TO_EXIT_DIALOG,
-                    ControlBlock(response="a", challenge="b", conversation_id="1",
-                                 sequence_number=1))  # fmt: skip
+        check_shape(
+            MessageType.RESPONSE_TO_EXIT_DIALOG,
+            ControlBlock(response="a", challenge="b", conversation_id="1", sequence_number=1),
+        )
 
 
 @pytest.mark.parametrize("mtype", list(MessageType), ids=lambda t: t.name)
@@ -147,8 +154,9 @@ def test_the_only_schema_deviation_is_ocsp_spelled_as_everyone_spells_it() -> No
     # order.xsd names the element OSCP (a typo); the reference library and the real 2021 message
     # write OCSP, so we write OCSP and read both (decision 0102).
     signer, role, _reader = roles_for(MessageType.RESPONSE_TO_STORE_DELIVERY)
-    root = to_envelope(message_for(MessageType.RESPONSE_TO_STORE_DELIVERY),
-                       signing=peers.signing(signer, role))  # fmt: skip
+    root = to_envelope(
+        message_for(MessageType.RESPONSE_TO_STORE_DELIVERY), signing=peers.signing(signer, role)
+    )
     errors = validation_errors(root, SPECS[MessageType.RESPONSE_TO_STORE_DELIVERY].xsd)
     assert len(errors) == 1
     assert "OCSP': This element is not expected" in errors[0]

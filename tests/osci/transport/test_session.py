@@ -85,21 +85,34 @@ class ToyMailbox:
             self.issued.discard(payload.message_id)
             card = ProcessCard(NOW, creation=Timestamp(plain=NOW), subject=payload.subject)
             parts = {cid: p.body.read_bytes() for cid, p in request.received.attachments.items()}
-            self.stored.append(Stored(payload.message_id, payload.subject, payload.content,
-                                      request.message.certificates, parts, card))  # fmt: skip
+            self.stored.append(
+                Stored(
+                    payload.message_id,
+                    payload.subject,
+                    payload.content,
+                    request.message.certificates,
+                    parts,
+                    card,
+                )
+            )
             return Reply(ResponseToStoreDelivery(done, ProcessCardBundle(payload.message_id, card)))
         if isinstance(payload, FetchDelivery):
             if not self.stored:
                 raise FeedbackError(feedback_code="9803", text="keine Zustellung")
             item = self.stored.pop(0)
-            card = ProcessCard(NOW, creation=Timestamp(plain=NOW), forwarding=Timestamp(plain=NOW),
-                               subject=item.subject)  # fmt: skip
+            card = ProcessCard(
+                NOW,
+                creation=Timestamp(plain=NOW),
+                forwarding=Timestamp(plain=NOW),
+                subject=item.subject,
+            )
             return Reply(
-                ResponseToFetchDelivery(done, payload.selection,
-                                        ProcessCardBundle(item.message_id, card), item.package),
+                ResponseToFetchDelivery(
+                    done, payload.selection, ProcessCardBundle(item.message_id, card), item.package
+                ),
                 certificates=item.certificates,
                 parts=[_part(cid, data) for cid, data in item.parts.items()],
-            )  # fmt: skip
+            )
         if isinstance(payload, FetchProcessCard):
             return Reply(ResponseToFetchProcessCard(done, payload.selection))
         raise AssertionError(payload)
@@ -152,9 +165,13 @@ def test_send_then_fetch_delivers_the_documents_byte_for_byte() -> None:
     message_id = client.get_message_id()
     assert client.dialog.state is State.IDLE  # implicit dialogs end with their response
     stored = client.store_delivery(
-        message_id=message_id, subject="Allgemeine Nachricht", content=prepared.package,
-        addressee_cipher=recipient.cipher_cert, readers=[recipient.cipher_cert], parts=prepared.parts,
-    )  # fmt: skip
+        message_id=message_id,
+        subject="Allgemeine Nachricht",
+        content=prepared.package,
+        addressee_cipher=recipient.cipher_cert,
+        readers=[recipient.cipher_cert],
+        parts=prepared.parts,
+    )
     card = stored.payload.process_card  # type: ignore[attr-defined]
     assert card.message_id == message_id
     assert card.process_card.creation.plain == NOW
@@ -192,9 +209,11 @@ def test_a_message_id_is_usable_once() -> None:
 
     def store() -> None:
         client.store_delivery(
-            message_id=message_id, subject=None, content=ContentPackage(),
+            message_id=message_id,
+            subject=None,
+            content=ContentPackage(),
             addressee_cipher=recipient.cipher_cert,
-        )  # fmt: skip
+        )
 
     store()
     with pytest.raises(FeedbackError) as again:
@@ -243,14 +262,20 @@ def test_an_unsigned_store_delivery_gets_9600() -> None:
     message = Message(
         StoreDelivery(message_id, ContentPackage()),
         control,
-        certificates=Certificates((
-            CertificateEntry(Role.ORIGINATOR, Kind.CIPHER, peers.client().cipher_cert),
-            CertificateEntry(Role.ADDRESSEE, Kind.CIPHER, recipient.cipher_cert),
-        )),
-    )  # fmt: skip
+        certificates=Certificates(
+            (
+                CertificateEntry(Role.ORIGINATOR, Kind.CIPHER, peers.client().cipher_cert),
+                CertificateEntry(Role.ADDRESSEE, Kind.CIPHER, recipient.cipher_cert),
+            )
+        ),
+    )
     body = wire.encode(message, recipient=peers.intermediary().cipher_cert)
-    answer = wire.decode([sup.handle([body])], decrypter=peers.client().cipher,
-                         require_signature=True, require_encryption=True)  # fmt: skip
+    answer = wire.decode(
+        [sup.handle([body])],
+        decrypter=peers.client().cipher,
+        require_signature=True,
+        require_encryption=True,
+    )
     feedback = answer.message.payload.feedback  # type: ignore[attr-defined]
     assert feedback.codes == ("9600",)
 
