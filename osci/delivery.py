@@ -113,6 +113,7 @@ def prepare_content(
                     size=size,
                     sha256=wire_sha256,
                     open=_opener(spill_file),
+                    release=spill_file.close,
                 )
             )
         element = build_container(replace(container, attachment_keys=tuple(keys)))

@@ -34,7 +34,7 @@ from osci.errors import (
 )
 from osci.keys import Decrypter, Signer
 from osci.messages import PAYLOADS, Message, Payload
-from osci.mime import MimeLimits, MimeWriter, PartHeaders, SpillFactory, parse_multipart
+from osci.mime import MimeLimits, MimePart, MimeWriter, PartHeaders, SpillFactory, parse_multipart
 from osci.model import (
     NO_CERTIFICATES,
     CertificateEntry,
@@ -244,18 +244,22 @@ class Supplier:
             ),
             algorithm=identity.signature_algorithm,
         )
-        buffer = io.BytesIO()
-        target = buffer.write if self.options.tamper is not None else sink
+        tamper = self.options.tamper
 
         def inner(write: Callable[[bytes], object]) -> None:
-            write_message(message, write, signing=signing, parts=reply.parts)
+            if tamper is None:
+                write_message(message, write, signing=signing, parts=reply.parts)
+                return
+            # Tampering acts on the signed inner message, before the transport encryption:
+            # otherwise the client would only ever see a broken GCM tag, never a bad signature.
+            buffer = io.BytesIO()
+            write_message(message, buffer.write, signing=signing, parts=reply.parts)
+            write(tamper(response_type, buffer.getvalue()))
 
         if sealed and self.options.encrypt_responses and request.client_cipher is not None:
-            seal(inner, request.client_cipher, target, iv_length=self.options.iv_length)
+            seal(inner, request.client_cipher, sink, iv_length=self.options.iv_length)
         else:
-            inner(target)
-        if self.options.tamper is not None:
-            sink(self.options.tamper(response_type, buffer.getvalue()))
+            inner(sink)
 
 
 class _ClientCipherMissing(OsciError):
@@ -265,14 +269,14 @@ class _ClientCipherMissing(OsciError):
         super().__init__("client cipher certificate missing", code="9500")
 
 
-def _digest(attachments: dict[str, object], content_id: str, uri: str) -> bytes | None:
+def _digest(attachments: dict[str, MimePart], content_id: str, uri: str) -> bytes | None:
     part = attachments.get(content_id)
     if part is None:
         return None
     if uri == crypto.SHA256:
-        return part.sha256  # type: ignore[attr-defined, no-any-return]
+        return part.sha256
     hasher = crypto.new_hasher(uri)
-    with part.body.open() as stream:  # type: ignore[attr-defined]
+    with part.body.open() as stream:
         while chunk := stream.read(1 << 20):
             hasher.update(chunk)
     return hasher.digest()
@@ -303,12 +307,15 @@ def error_payload(response_type: MessageType, code: str, text: str) -> Payload:
     kwargs: dict[str, object] = {"feedback": feedback}
     if response_type is T.RESPONSE_TO_PROCESS_DELIVERY:
         kwargs["message_id"] = ""
-    if response_type in (
-        T.RESPONSE_TO_PARTIAL_STORE_DELIVERY,
-        T.RESPONSE_TO_PARTIAL_FETCH_DELIVERY,
-    ):
-        kwargs["chunk"] = ChunkInformation(chunk_number=-1, total_chunk_numbers=0)
+    # The ChunkInformation attributes each partial response type requires (types.CHUNK_RULES).
+    if response_type is T.RESPONSE_TO_PARTIAL_STORE_DELIVERY:
+        kwargs["chunk"] = ChunkInformation(
+            chunk_number=-1, total_chunk_numbers=0, received_chunks=()
+        )
     if response_type is T.RESPONSE_TO_PARTIAL_FETCH_DELIVERY:
+        kwargs["chunk"] = ChunkInformation(
+            chunk_number=-1, total_chunk_numbers=0, total_message_size=0
+        )
         kwargs["message_id"] = ""
     return cls(**kwargs)
 

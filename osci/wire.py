@@ -41,6 +41,7 @@ from osci.messages import Message, from_envelope, to_envelope
 from osci.mime import (
     MimeLimits,
     MimeParser,
+    MimePart,
     MimeWriter,
     Multipart,
     PartCollector,
@@ -68,11 +69,16 @@ class OutgoingPart:
     open: Callable[[], BinaryIO]
     transfer_encoding: str = "binary"
     content_type: str = "application/octet-stream"
+    release: Callable[[], object] | None = None  # frees the spill file behind ``open``
+
+    def close_spill(self) -> None:
+        if self.release is not None:
+            self.release()
 
     @classmethod
-    def from_bytes(cls, content_id: str, data: bytes, **kwargs: str) -> OutgoingPart:
+    def from_bytes(cls, content_id: str, data: bytes) -> OutgoingPart:
         digest = crypto.digest(crypto.SHA256, data)
-        return cls(content_id, len(data), digest, lambda: io.BytesIO(data), **kwargs)
+        return cls(content_id, len(data), digest, lambda: io.BytesIO(data))
 
 
 def _part_digest(part: OutgoingPart, digest_uri: str) -> bytes:
@@ -238,8 +244,13 @@ class ReceivedMessage:
     parsed: ParsedEnvelope
     xml: bytes
     signature: VerifiedSignature | None
-    attachments: dict[str, object]  # content id -> osci.mime.MimePart
+    attachments: dict[str, MimePart]
     sealed: bool
+
+    def close(self) -> None:
+        """Release the attachment parts' spill files."""
+        for part in self.attachments.values():
+            part.body.close()
 
 
 def read_message(

@@ -111,6 +111,11 @@ class Exchanged:
     def payload(self) -> Payload:
         return self.received.message.payload
 
+    def close(self) -> None:
+        """Release the spill files of the response and its parts."""
+        self.response.close()
+        self.received.close()
+
     @property
     def feedback(self) -> Feedback:
         return getattr(self.payload, "feedback", Feedback())
