@@ -93,6 +93,11 @@ class WorkdirPaths:
         return self.root / SETTINGS_FILE
 
     @property
+    def visitenkarte_file(self) -> Path:
+        """This mailbox's own business card and SAFE-ID (written at registration)."""
+        return self.root / "visitenkarte.toml"
+
+    @property
     def favourites_file(self) -> Path:
         """Directory entries the user marked as favourites (a small JSON file)."""
         return self.root / "favourites.json"

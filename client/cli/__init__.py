@@ -12,7 +12,7 @@ import logging
 import sys
 from collections.abc import Callable, Sequence
 
-from client.cli import workdir_cmds
+from client.cli import mailbox_cmds, workdir_cmds
 from client.core.errors import Cancelled, user_message
 
 Handler = Callable[[argparse.Namespace], int]
@@ -42,6 +42,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     commands = parser.add_subparsers(dest="command", metavar="BEFEHL")
     workdir_cmds.register(commands)
+    mailbox_cmds.register(commands)
     return parser
 
 

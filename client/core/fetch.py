@@ -9,6 +9,7 @@ message failed with its error and never blocks the others. Progress goes to the 
 from __future__ import annotations
 
 import logging
+import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -88,7 +89,9 @@ class FetchService:
         self.processor = processor
         self.bus = bus or EventBus()
 
-    def fetch(self, *, lock_timeout: float = 0.0) -> FetchReport:
+    def fetch(
+        self, *, lock_timeout: float = 0.0, cancel: threading.Event | None = None
+    ) -> FetchReport:
         """Fetch everything pending; the ``fetch`` operation lock keeps a second instance on the
         same working directory from fetching at the same time (OperationBusy)."""
         with operation_lock(self.paths, "fetch", timeout=lock_timeout):
@@ -96,7 +99,7 @@ class FetchService:
             self.bus.publish(FetchStarted(self.paths.name))
             self._resume(report)
             session = self.session_factory(lambda n: self.bus.publish(FetchBytes(n)))
-            self._dialog(session, report)
+            self._dialog(session, report, cancel or threading.Event())
             self.bus.publish(FetchFinished(len(report.fetched), len(report.failed)))
             return report
 
@@ -105,11 +108,11 @@ class FetchService:
         for message_id in self.store.incoming.needing_processing():
             self._process(message_id, report)
 
-    def _dialog(self, session: ClientSession, report: FetchReport) -> None:
+    def _dialog(self, session: ClientSession, report: FetchReport, cancel: threading.Event) -> None:
         session.init_dialog()
         unacknowledged: int | None = None
         try:
-            while True:
+            while not cancel.is_set():  # cancel stops between deliveries: nothing half-done
                 try:
                     exchanged = session.fetch_delivery()
                 except FeedbackError as exc:

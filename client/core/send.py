@@ -153,26 +153,40 @@ class SendService:
         self.bus = bus or EventBus()
         self.outbox = Outbox(paths)
 
-    def queue(self, outgoing: Outgoing, *, sender_name: str = "") -> int:
-        """Store the message as queued in the outbox (Postausgang); returns its id."""
+    def queue(
+        self,
+        outgoing: Outgoing,
+        *,
+        sender_name: str = "",
+        draft_id: int | None = None,
+        extra: tuple[tuple[str, str], ...] = (),
+    ) -> int:
+        """Store the message as queued in the outbox (Postausgang); returns its id. A draft it
+        was composed from becomes this message (its old attachments are replaced)."""
         outgoing_store = self.store.outgoing
-        message_id = outgoing_store.create_draft(
-            DraftInfo(
-                betreff=outgoing.betreff,
-                nachrichtentyp=outgoing.payload.osci_subject,
-                aktenzeichen_absender=outgoing.aktenzeichen_absender,
-                aktenzeichen_empfaenger=outgoing.aktenzeichen_empfaenger,
-                parties=(
-                    PartyInfo(PartyRole.SENDER, display_name=sender_name),
-                    PartyInfo(
-                        PartyRole.RECIPIENT,
-                        display_name=outgoing.recipient_name,
-                        safe_id=outgoing.recipient_safe_id,
-                    ),
+        info = DraftInfo(
+            betreff=outgoing.betreff,
+            nachrichtentyp=outgoing.payload.osci_subject,
+            aktenzeichen_absender=outgoing.aktenzeichen_absender,
+            aktenzeichen_empfaenger=outgoing.aktenzeichen_empfaenger,
+            parties=(
+                PartyInfo(PartyRole.SENDER, display_name=sender_name),
+                PartyInfo(
+                    PartyRole.RECIPIENT,
+                    display_name=outgoing.recipient_name,
+                    safe_id=outgoing.recipient_safe_id,
                 ),
-                is_eeb_answer=outgoing.eeb_answer,
-            )
+            ),
+            is_eeb_answer=outgoing.eeb_answer,
+            extra=extra,
         )
+        if draft_id is None:
+            message_id = outgoing_store.create_draft(info)
+        else:
+            message_id = draft_id
+            outgoing_store.update_draft(draft_id, info)
+            for old in self.store.mailbox.attachments(draft_id):
+                outgoing_store.remove_attachment(old.id)
         for position, name in enumerate(outgoing.payload.attachment_names):
             generated = outgoing.payload.generated_attachments.get(name)
             source: BinaryIO = (

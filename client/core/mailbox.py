@@ -1,0 +1,417 @@
+"""One unlocked mailbox: the facade the GUI and the headless commands use (client/ui/services.py
+describes the contract). Plain Python; every method may block, so the GUI calls them from workers.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from datetime import UTC, datetime
+from pathlib import Path
+
+from client.core import actions
+from client.core.connection import MailboxKeys, Pins, load_keys, open_session, spill_factory
+from client.core.directory import DirectoryClient, DirectoryHit, SearchCriterion, SearchPage
+from client.core.errors import Cancelled
+from client.core.events import Event, EventBus
+from client.core.favourites import Favourite, Favourites
+from client.core.fetch import DeliveryFetched, DeliveryProcessed, FetchBytes, FetchService
+from client.core.processing import DeliveryProcessor
+from client.core.validation import (
+    OwnCertificate,
+    OwnCertificateKind,
+    OwnCertificateStatus,
+    ValidationClient,
+)
+from client.egvp import EebAccept, EebReject, OutgoingMessage, PathSource
+from client.sandbox import (
+    ContentType,
+    IndeterminateReason,
+    ReleasePolicy,
+    Scanner,
+    ScannerInfo,
+    ScanResult,
+    open_scanner,
+)
+from client.sandbox import Verdict as ScanVerdict
+from client.sandbox import can_release as sandbox_can_release
+from client.sandbox import release as sandbox_release
+from client.store import (
+    Actor,
+    AttachmentRecord,
+    DraftInfo,
+    Folder,
+    JournalEntry,
+    MailboxStore,
+    MessageRecord,
+    MessageSummary,
+    PartyRecord,
+    ProcessCardRecord,
+    ScanRecord,
+    ScanResultRecord,
+    ScanState,
+)
+from osci.transport.session import ClientSession
+from profiles import settings as settings_io
+from profiles.scenarios import Limits, RetentionDefaults
+from profiles.settings import Settings
+from profiles.workdirs import Workdir
+
+ProgressCallback = Callable[[int, int, str], None]
+EebResponse = EebAccept | EebReject
+
+_REFUSALS = {
+    "INFECTED": "Die Datei enthält Schadsoftware und kann nicht übertragen werden.",
+    "NEEDS_RESCAN": "Die Datei ist noch nicht sicher geprüft; bitte erneut prüfen.",
+    "TYPE_NOT_ALLOWED": "Dieser Dateityp darf nicht in den Transfer-Ordner.",
+    "CONTENT_CHANGED": "Der Inhalt stimmt nicht mit der geprüften Datei überein.",
+}
+
+
+class WorkdirOpener:
+    """Unlocks one working directory: the store password is also the PIN of the keys."""
+
+    def __init__(self, workdir: Workdir, *, bus: EventBus | None = None) -> None:
+        self.workdir = workdir
+        self.bus = bus or EventBus()
+
+    @property
+    def title(self) -> str:
+        return self.workdir.scenario.title
+
+    def open(self, password: str, person: str) -> WorkdirMailbox:
+        paths = self.workdir.paths
+        actor = Actor.current(person)
+        if MailboxStore.exists(paths):
+            store = MailboxStore.open(paths, password, actor=actor)
+        else:
+            store = MailboxStore.create(paths, password, actor=actor)
+        return WorkdirMailbox(self.workdir, store, password, person, bus=self.bus)
+
+
+class WorkdirMailbox:
+    def __init__(
+        self,
+        workdir: Workdir,
+        store: MailboxStore,
+        password: str,
+        person: str,
+        *,
+        bus: EventBus | None = None,
+    ) -> None:
+        self.workdir = workdir
+        self.paths = workdir.paths
+        self.scenario = workdir.scenario
+        self.store = store
+        self._password = password
+        self._person = person
+        self.bus = bus or EventBus()
+        self._keys: MailboxKeys | None = None
+        self._lock = threading.Lock()
+
+    # ------------------------------------------------------------ identity
+
+    @property
+    def title(self) -> str:
+        return self.scenario.title
+
+    @property
+    def person(self) -> str:
+        return self._person
+
+    def keys(self) -> MailboxKeys:
+        with self._lock:
+            if self._keys is None:
+                self._keys = load_keys(self.paths, self.scenario, Pins(self._password))
+            return self._keys
+
+    def session(self, progress: Callable[[int], None] | None = None) -> ClientSession:
+        session, _transport = open_session(
+            self.paths,
+            self.scenario,
+            self.keys(),
+            self.settings(),
+            on_upload=progress,
+            on_download=progress,
+        )
+        return session
+
+    # ------------------------------------------------------------ reading
+
+    def folder_counts(self) -> Mapping[Folder, tuple[int, int]]:
+        return self.store.mailbox.folder_counts()
+
+    def quarantine_count(self) -> int:
+        return len(self.store.mailbox.quarantine())
+
+    def list_messages(
+        self, folder: Folder, *, offset: int = 0, limit: int | None = None
+    ) -> Sequence[MessageSummary]:
+        size = limit if limit is not None else 10**9
+        return self.store.mailbox.list_folder(folder, offset=offset, limit=size)
+
+    def message(self, message_id: int) -> MessageRecord:
+        return self.store.mailbox.get(message_id)
+
+    def parties(self, message_id: int) -> Sequence[PartyRecord]:
+        return self.store.mailbox.parties(message_id)
+
+    def attachments(self, message_id: int) -> Sequence[AttachmentRecord]:
+        return self.store.mailbox.attachments(message_id)
+
+    def scan_results(self, attachment_id: int) -> Sequence[ScanResultRecord]:
+        return self.store.mailbox.scan_results(attachment_id)
+
+    def process_cards(self, message_id: int) -> Sequence[ProcessCardRecord]:
+        return self.store.mailbox.process_cards(message_id)
+
+    def journal(self, message_id: int) -> Sequence[JournalEntry]:
+        return self.store.mailbox.journal_entries(message_id=message_id)
+
+    def quarantine(self) -> Sequence[AttachmentRecord]:
+        return self.store.mailbox.quarantine()
+
+    def mark_seen(self, message_ids: Sequence[int]) -> None:
+        self.store.mailbox.set_seen(message_ids)
+
+    def search(self, text: str) -> Sequence[MessageSummary]:
+        return self.store.mailbox.search(text)
+
+    # ------------------------------------------------------------ release and scans
+
+    def _policy(self) -> ReleasePolicy:
+        return ReleasePolicy.from_tokens(self.settings().allowed_transfer_types)
+
+    def release_refusal(
+        self, attachment: AttachmentRecord, scan: ScanResultRecord | None
+    ) -> str | None:
+        if attachment.blob_id is None:
+            return "Der Inhalt dieser Datei wurde gelöscht."
+        if scan is None:
+            return _REFUSALS["NEEDS_RESCAN"]
+        decision = sandbox_can_release(
+            as_scan_result(scan),
+            name=attachment.safe_name,
+            expected_sha256=attachment.sha256,
+            policy=self._policy(),
+        )
+        if decision.refusal is None:
+            return None
+        return _REFUSALS.get(decision.refusal.name, "Die Datei kann nicht übertragen werden.")
+
+    def release(self, attachment_id: int) -> Path:
+        attachment = self.store.mailbox.attachment(attachment_id)
+        scans = self.store.mailbox.scan_results(attachment_id)
+        if not scans:
+            raise actions.NotScanned(name=attachment.safe_name)
+        target = Path(self.settings().transfer_dir).expanduser()
+        with self.store.mailbox.open_attachment(attachment_id) as reader:
+            released = sandbox_release(
+                reader,
+                name=attachment.safe_name,
+                scan=as_scan_result(scans[-1]),
+                expected_sha256=attachment.sha256,
+                transfer_dir=target,
+                policy=self._policy(),
+            )
+        self.store.mailbox.record_release(
+            attachment_id, target_name=released.name, size=released.size, sha256=released.sha256
+        )
+        return released.path
+
+    def rescan(
+        self, attachment_id: int, *, progress: ProgressCallback, cancel: threading.Event
+    ) -> ScanResultRecord:
+        attachment = self.store.mailbox.attachment(attachment_id)
+        progress(0, 1, "Datei wird geprüft")
+        with self._scanner() as scanner, self.store.mailbox.open_attachment(attachment_id) as src:
+            result = scanner.scan(src, name=attachment.safe_name)
+        record = self.store.incoming.record_scan(attachment_id, scan_record(result))
+        progress(1, 1, "Prüfung abgeschlossen")
+        return record
+
+    def delete_attachment(self, attachment_id: int, reason: str) -> None:
+        self.store.mailbox.delete_attachment_content(attachment_id, reason=reason)
+
+    @contextmanager
+    def _scanner(self) -> Iterator[Scanner]:
+        scanner = open_scanner(self.settings().scanner, quarantine_dir=self.paths.quarantine)
+        try:
+            yield scanner
+        finally:
+            scanner.close()
+
+    # ------------------------------------------------------------ fetch
+
+    def fetch(self, *, progress: ProgressCallback, cancel: threading.Event) -> int:
+        keys = self.keys()
+        progress(0, 0, "Verbindung zum Intermediär wird aufgebaut")
+        counter = {"messages": 0}
+
+        def report(event: Event) -> None:
+            if isinstance(event, DeliveryFetched):
+                counter["messages"] += 1
+                progress(counter["messages"], 0, f"Nachricht {counter['messages']} abgeholt")
+            elif isinstance(event, DeliveryProcessed):
+                progress(counter["messages"], 0, f"Nachricht {counter['messages']} verarbeitet")
+            elif isinstance(event, FetchBytes):
+                progress(counter["messages"], 0, f"{event.received // 1024} KB empfangen")
+
+        unsubscribe = self.bus.subscribe(report)
+        try:
+            with self._scanner() as scanner:
+                processor = DeliveryProcessor(
+                    self.store,
+                    keys.cipher,
+                    scanner,
+                    spill=lambda: spill_factory(self.paths),
+                    spill_dir=self.paths.quarantine,
+                    own_name=self.title,
+                )
+                service = FetchService(self.paths, self.store, self.session, processor, self.bus)
+                result = service.fetch(cancel=cancel)
+        finally:
+            unsubscribe()
+        if cancel.is_set():
+            raise Cancelled()
+        return len(result.fetched)
+
+    # ------------------------------------------------------------ send, eEB, export
+
+    def send(
+        self,
+        draft: DraftInfo,
+        files: Sequence[PathSource],
+        klassen: Mapping[str, str],
+        *,
+        draft_id: int | None,
+        progress: ProgressCallback,
+        cancel: threading.Event,
+    ) -> int:
+        return actions.send(
+            self, draft, files, klassen, draft_id=draft_id, progress=progress, cancel=cancel
+        )
+
+    def save_draft(
+        self,
+        draft: DraftInfo,
+        files: Sequence[PathSource],
+        klassen: Mapping[str, str],
+        *,
+        draft_id: int | None,
+    ) -> int:
+        return actions.save_draft(self, draft, files, draft_id=draft_id)
+
+    def eeb_preview(self, message_id: int, response: EebResponse) -> tuple[OutgoingMessage, bytes]:
+        return actions.eeb_preview(self, message_id, response)
+
+    def answer_eeb(
+        self,
+        message_id: int,
+        response: EebResponse,
+        *,
+        progress: ProgressCallback,
+        cancel: threading.Event,
+    ) -> int:
+        return actions.answer_eeb(self, message_id, response, progress=progress, cancel=cancel)
+
+    def export(
+        self,
+        message_ids: Sequence[int],
+        target_dir: Path,
+        *,
+        progress: ProgressCallback,
+        cancel: threading.Event,
+    ) -> Sequence[Path]:
+        written = []
+        for index, message_id in enumerate(message_ids):
+            if cancel.is_set():
+                raise Cancelled()
+            progress(index, len(message_ids), f"Nachricht {index + 1} von {len(message_ids)}")
+            written.append(actions.export_message(self, message_id, target_dir))
+        progress(len(message_ids), len(message_ids), "Export abgeschlossen")
+        return written
+
+    # ------------------------------------------------------------ directory
+
+    def directory(self) -> DirectoryClient:
+        return DirectoryClient.for_scenario(self.scenario, proxy=self.settings().proxy_url or None)
+
+    def validation(self) -> ValidationClient:
+        return ValidationClient.for_scenario(self.scenario, proxy=self.settings().proxy_url or None)
+
+    def search_directory(
+        self, criteria: Sequence[SearchCriterion], *, page: int, page_size: int
+    ) -> SearchPage:
+        return self.directory().search(criteria, page=page, page_size=page_size)
+
+    def favourites(self) -> Sequence[Favourite]:
+        return Favourites.for_workdir(self.paths).entries()
+
+    def add_favourite(self, hit: DirectoryHit) -> Favourite:
+        return Favourites.for_workdir(self.paths).add(hit)
+
+    def remove_favourite(self, safe_id: str) -> None:
+        Favourites.for_workdir(self.paths).remove(safe_id)
+
+    # ------------------------------------------------------------ settings
+
+    def limits(self) -> Limits:
+        return self.scenario.limits
+
+    def settings(self) -> Settings:
+        return settings_io.load(self.paths.settings_file)
+
+    def retention_defaults(self) -> RetentionDefaults:
+        return self.scenario.retention
+
+    def save_settings(self, settings: Settings) -> None:
+        settings_io.save(self.paths.settings_file, settings)
+
+    def certificates(self) -> Sequence[OwnCertificateStatus]:
+        keys = self.keys()
+        own = [
+            OwnCertificate(OwnCertificateKind.MAILBOX, keys.cipher.certificate),
+            OwnCertificate(OwnCertificateKind.VHN, keys.signer.certificate),
+        ]
+        return self.validation().check_own_certificates(own)
+
+    def close(self) -> None:
+        self.store.close()
+
+
+def as_scan_result(record: ScanResultRecord) -> ScanResult:
+    """A stored scan as the sandbox's decision functions take it."""
+    verdict = ScanVerdict(int(record.verdict)) if record.verdict else ScanVerdict.INDETERMINATE
+    reason = None
+    if verdict is ScanVerdict.INDETERMINATE:
+        reason = IndeterminateReason(record.reason) if record.reason else IndeterminateReason(1)
+    return ScanResult(
+        verdict=verdict,
+        scanner=ScannerInfo(record.engine, record.engine_version, record.signature_version),
+        scanned_bytes=record.scanned_bytes,
+        sha256=record.sha256,
+        content_type=ContentType(record.content_type),
+        signature=record.signature or None,
+        reason=reason,
+        detail=record.detail,
+        scanned_at=record.scanned_at or datetime.now(UTC),
+    )
+
+
+def scan_record(result: ScanResult) -> ScanRecord:
+    info = result.scanner
+    return ScanRecord(
+        verdict=ScanState(int(result.verdict)),
+        engine=info.engine,
+        engine_version=info.engine_version,
+        signature_version=info.signature_version,
+        scanned_bytes=result.scanned_bytes,
+        sha256=result.sha256,
+        content_type=int(result.content_type),
+        signature=result.signature or "",
+        reason=int(result.reason) if result.reason is not None else 0,
+        detail=result.detail,
+        scanned_at=result.scanned_at,
+    )
