@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from client.core.directory import SearchCriterion, SearchField, SearchMode
-from client.core.errors import ClientError
+from client.core.errors import ClientError, UserMessage, describes
 from client.core.mailbox import WorkdirMailbox, WorkdirOpener
 from client.egvp import EebAccept, EebReject, PathSource, StoerungsId
 from client.store import DraftInfo, Folder, PartyInfo, PartyRole, restore_backup
@@ -29,6 +29,16 @@ class PasswordMissing(ClientError):
     def __init__(self, *, variable: str) -> None:
         self.variable = variable
         super().__init__(f"the mailbox password is expected in ${variable}")
+
+
+@describes(PasswordMissing)
+def _password_missing(exc: PasswordMissing) -> UserMessage:
+    return UserMessage(
+        title="Passwort fehlt",
+        template="Das Postfach-Passwort wird in der Umgebungsvariablen {variable} erwartet.",
+        params={"variable": exc.variable},
+        hint="Setzen Sie die Variable vor dem Aufruf (nie als Kommandozeilen-Argument).",
+    )
 
 
 def register(commands: Any) -> None:

@@ -915,3 +915,7 @@ def _restore_verification_failed(exc: RestoreVerificationFailed) -> UserMessage:
         params={"path": str(exc.path), "count": str(len(exc.problems))},
         hint="Es wurde nichts übernommen. Verwenden Sie eine andere Sicherung.",
     )
+
+
+# Describers of other modules register into the same table (one place maps errors to text).
+from client.core import texts_osci  # noqa: E402, F401

@@ -10,7 +10,7 @@ from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
 
-from client.core import actions
+from client.core import actions  # texts_core: registers German texts
 from client.core.connection import MailboxKeys, Pins, load_keys, open_session, spill_factory
 from client.core.directory import DirectoryClient, DirectoryHit, SearchCriterion, SearchPage
 from client.core.errors import Cancelled
