@@ -1,0 +1,171 @@
+"""The mailbox facade over a real store, real clamd and an in-memory intermediary: fetch,
+read, release to the transfer folder, refuse the infected file, export with a Zugangsnachweis."""
+
+from __future__ import annotations
+
+import hashlib
+import tempfile
+import threading
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from client.core.mailbox import WorkdirMailbox, WorkdirOpener
+from client.core.send import SendService
+from client.sandbox import ClamdScanner, SandboxError
+from client.store import Folder, MailboxStore, WrongPassword
+from osci.supplier import Supplier, SupplierIdentity
+from osci.transport.session import ClientSession, in_memory
+from profiles import settings as settings_io
+from profiles.paths import WorkdirPaths
+from profiles.scenarios import Catalogue
+from profiles.workdirs import Workdir
+from tests.client.core.test_fetch_send import EICAR, PDF, outgoing
+from tests.osci import peers
+from tests.osci.transport.test_session import ToyMailbox
+
+
+class InMemoryMailbox(WorkdirMailbox):
+    """The facade with its OSCI session and scanner replaced by in-process parts."""
+
+    supplier: Supplier
+    party: peers.Party
+    scanner: ClamdScanner
+
+    def session(self, progress=None) -> ClientSession:  # type: ignore[no-untyped-def, override]
+        intermediary = peers.intermediary()
+        return ClientSession(
+            in_memory(self.supplier),
+            self.party.cipher,
+            self.party.signature,
+            intermediary.cipher_cert,
+            intermediary.signature_cert,
+        )
+
+    def keys(self):  # type: ignore[no-untyped-def, override]
+        from client.core.connection import MailboxKeys
+
+        intermediary = peers.intermediary()
+        return MailboxKeys(
+            self.party.cipher,
+            self.party.signature,
+            intermediary.cipher_cert,
+            intermediary.signature_cert,
+        )
+
+
+@pytest.fixture
+def delivered(base_dir: Path, tmp_path: Path) -> Supplier:
+    """An intermediary holding one delivery (a clean PDF and EICAR) for the addressee."""
+    party = peers.intermediary()
+    supplier = Supplier(SupplierIdentity(party.cipher, party.signature), ToyMailbox())
+    sender_paths = WorkdirPaths.for_scenario(base_dir, "absender")
+    sender_paths.create()
+    with MailboxStore.create(sender_paths, "absender-1") as store:
+        intermediary = peers.intermediary()
+
+        def factory(progress: object) -> ClientSession:
+            client = peers.client()
+            return ClientSession(
+                in_memory(supplier),
+                client.cipher,
+                client.signature,
+                intermediary.cipher_cert,
+                intermediary.signature_cert,
+            )
+
+        service = SendService(sender_paths, store, factory, spill=tempfile.TemporaryFile)
+        message = outgoing(tmp_path, {"klage.pdf": PDF, "anlage_k1.pdf": EICAR})
+        service.send(service.queue(message), message)
+    return supplier
+
+
+def open_mailbox(base_dir: Path, supplier: Supplier, scanner: ClamdScanner) -> InMemoryMailbox:
+    scenario = Catalogue.load(base_dir).by_name("demo-gericht")
+    assert scenario is not None
+    paths = WorkdirPaths.for_scenario(base_dir, "demo-gericht")
+    paths.create()
+    transfer = base_dir / "transfer"
+    transfer.mkdir()
+    settings = settings_io.load(paths.settings_file)
+    from dataclasses import replace
+
+    settings_io.save(paths.settings_file, replace(settings, transfer_dir=str(transfer)))
+    opened = WorkdirOpener(Workdir(paths, scenario)).open("geheim-123", "Erika Mustermann")
+    mailbox = InMemoryMailbox(opened.workdir, opened.store, "geheim-123", "Erika Mustermann")
+    mailbox.supplier, mailbox.party, mailbox.scanner = supplier, peers.addressee(), scanner
+    return mailbox
+
+
+@pytest.mark.allow_log_warnings  # the EICAR attachment is logged as infected
+def test_fetch_release_refuse_and_export(
+    base_dir: Path,
+    delivered: Supplier,
+    clamd_scanner: ClamdScanner,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    mailbox = open_mailbox(base_dir, delivered, clamd_scanner)
+    monkeypatch.setattr(mailbox, "_scanner", _fixed(clamd_scanner))
+    steps: list[str] = []
+    assert (
+        mailbox.fetch(progress=lambda d, t, text: steps.append(text), cancel=threading.Event()) == 1
+    )
+    assert any("abgeholt" in s for s in steps)
+    assert mailbox.folder_counts()[Folder.POSTEINGANG] == (1, 1)
+    (summary,) = mailbox.list_messages(Folder.POSTEINGANG)
+    assert summary.betreff == "Klage wegen Gebühren"
+    files = {a.original_name: a for a in mailbox.attachments(summary.id)}
+
+    clean = files["klage.pdf"]
+    assert mailbox.release_refusal(clean, mailbox.scan_results(clean.id)[-1]) is None
+    released = mailbox.release(clean.id)
+    assert released.read_bytes() == PDF
+    assert released.parent == base_dir / "transfer"
+
+    infected = files["anlage_k1.pdf"]
+    refusal = mailbox.release_refusal(infected, mailbox.scan_results(infected.id)[-1])
+    assert refusal is not None
+    assert "Schadsoftware" in refusal
+    with pytest.raises(SandboxError):
+        mailbox.release(infected.id)
+    assert sorted(p.name for p in (base_dir / "transfer").iterdir()) == ["klage.pdf"]
+    assert [a.id for a in mailbox.quarantine()] == [infected.id]
+
+    (archive,) = mailbox.export(
+        [summary.id], base_dir / "export", progress=lambda *a: None, cancel=threading.Event()
+    )
+    with zipfile.ZipFile(archive) as zipped:
+        names = set(zipped.namelist())
+        assert "dokumente/klage.pdf" in names
+        assert "dokumente/anlage_k1.pdf" not in names  # infected content never leaves
+        assert hashlib.sha256(zipped.read("dokumente/klage.pdf")).hexdigest() == clean.sha256
+        proof = zipped.read("zugangsnachweis.pdf")
+        assert proof.startswith(b"%PDF-1.4")
+        assert proof.rstrip().endswith(b"%%EOF")
+        assert b"Zugangsnachweis" in proof
+    mailbox.close()
+
+
+def test_a_wrong_password_is_refused_and_changes_nothing(base_dir: Path) -> None:
+    scenario = Catalogue.load(base_dir).by_name("demo")
+    assert scenario is not None
+    paths = WorkdirPaths.for_scenario(base_dir, "demo")
+    paths.create()
+    opener = WorkdirOpener(Workdir(paths, scenario))
+    opener.open("richtig-123", "A").close()
+    before = {p: p.read_bytes() for p in paths.store.rglob("*") if p.is_file()}
+    with pytest.raises(WrongPassword):
+        opener.open("falsch-1234", "A")
+    after = {p: p.read_bytes() for p in paths.store.rglob("*") if p.is_file()}
+    assert before == after
+
+
+def _fixed(scanner: ClamdScanner):  # type: ignore[no-untyped-def]
+    from contextlib import contextmanager
+
+    @contextmanager
+    def use():  # type: ignore[no-untyped-def]
+        yield scanner
+
+    return use
