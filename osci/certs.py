@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from enum import Enum
 
 from cryptography import x509
+from cryptography.exceptions import UnsupportedAlgorithm
 from cryptography.hazmat.primitives.serialization import Encoding
 
 from osci.errors import CertificateError
@@ -72,11 +73,17 @@ def to_b64(cert: x509.Certificate) -> str:
 
 def from_b64(text: str, *, role: str) -> x509.Certificate:
     try:
-        return x509.load_der_x509_certificate(
+        cert = x509.load_der_x509_certificate(
             base64.b64decode("".join(text.split()), validate=True)
         )
-    except ValueError as exc:
+        # cryptography parses these lazily and raises ValueError on first use; a broken
+        # certificate must fail here, as a CertificateError, not later in some caller.
+        _ = cert.subject, cert.issuer, cert.extensions, cert.public_key()
+    except (ValueError, x509.InvalidVersion) as exc:
         raise CertificateError(role=role, reason="not a readable X.509 certificate") from exc
+    except UnsupportedAlgorithm as exc:
+        raise CertificateError(role=role, reason="unsupported public key algorithm") from exc
+    return cert
 
 
 @dataclass(frozen=True)

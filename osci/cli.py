@@ -53,8 +53,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.key is not None:
             pin = os.environ.get(args.pin_env, "") if args.pin_env else None
             decrypter = Pkcs12Identity.from_bytes(args.key.read_bytes(), pin, role="mailbox key")
-        report = inspect(_chunks(args.file), decrypter=decrypter,
-                         policy=Policy(legacy_read=args.legacy))  # fmt: skip
+        report = inspect(
+            _chunks(args.file), decrypter=decrypter, policy=Policy(legacy_read=args.legacy)
+        )
     except (OsciError, OSError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2

@@ -175,6 +175,7 @@ class KeyTransport:
         if self.algorithm not in (RSA_OAEP, RSA_OAEP_MGF1P):
             raise UnsupportedAlgorithm(algorithm=self.algorithm)
         check_allowed(self.mgf, policy)
+        check_allowed(self.digest, policy)  # an absent DigestMethod means SHA-1 (osci.md §8)
         mgf_hash: type[hashes.HashAlgorithm] | None = {
             MGF1_SHA1: hashes.SHA1,
             MGF1_SHA256: hashes.SHA256,
@@ -201,9 +202,13 @@ DEFAULT_TRANSPORT = KeyTransport()
 
 
 _KEY_BYTES = {
-    AES128_GCM: 16, AES192_GCM: 24, AES256_GCM: 32,
-    AES128_CBC: 16, AES192_CBC: 24, AES256_CBC: 32,
-}  # fmt: skip
+    AES128_GCM: 16,
+    AES192_GCM: 24,
+    AES256_GCM: 32,
+    AES128_CBC: 16,
+    AES192_CBC: 24,
+    AES256_CBC: 32,
+}
 
 
 def new_content_key(uri: str = AES256_GCM) -> bytes:

@@ -239,14 +239,16 @@ class SupplierDialogs:
 
     def accept(self, mtype: MessageType, cb: ControlBlock) -> SupplierDialog:
         """The conversation a request belongs to, after checking its ControlBlock."""
+        if cb.conversation_id is None and SPECS[mtype].explicit_dialog:
+            # Before the shape check, which would call the missing ConversationId malformed
+            # (9100): outside a dialog is what it is (9802).
+            raise DialogRequired(message_type=mtype.name)
         check_shape(mtype, cb)
         if mtype is T.INIT_DIALOG:
             dialog = SupplierDialog(self.new_id(), explicit=True, state=State.INIT_SENT)
             self._open[dialog.conversation_id] = dialog
             return dialog
         if cb.conversation_id is None:
-            if SPECS[mtype].explicit_dialog:
-                raise DialogRequired(message_type=mtype.name)
             if cb.sequence_number != 0 or cb.response is not None:
                 raise ControlBlockError(
                     field="SequenceNumber", expected="0", actual=str(cb.sequence_number)

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from cryptography import x509
 from lxml import etree
 
-from osci import crypto, ns
+from osci import certs, crypto, ns
 from osci.errors import (
     DuplicateId,
     ReferenceMismatch,
@@ -38,7 +38,10 @@ _ALLOWED_TRANSFORMS = {ns.C14N, ns.BASE64_TRANSFORM}
 
 def c14n(element: etree._Element) -> bytes:
     """Inclusive C14N 1.0 without comments, in document context."""
-    return etree.tostring(element, method="c14n", exclusive=False, with_comments=False)
+    try:
+        return etree.tostring(element, method="c14n", exclusive=False, with_comments=False)
+    except etree.C14NError as exc:  # e.g. a relative namespace URI, which C14N 1.0 forbids
+        raise StructureError(element=str(element.tag), reason="cannot be canonicalised") from exc
 
 
 def index_ids(root: etree._Element) -> dict[str, etree._Element]:
@@ -212,7 +215,7 @@ def parse_signature(signature: etree._Element) -> ParsedSignature:
     cert_el = signature.find(f".//{ns.q(DS, 'X509Certificate')}")
     embedded = None
     if cert_el is not None:
-        embedded = x509.load_der_x509_certificate(_b64(cert_el.text, "ds:X509Certificate"))
+        embedded = certs.from_b64(cert_el.text or "", role="signer")
     return ParsedSignature(
         element=signature,
         signed_info=signed_info,

@@ -142,8 +142,12 @@ def _read_usage_data(root: etree._Element, report: Report) -> None:
             report.feedback += codec.parse_feedback(feedback).entries
         except OsciError as exc:
             report.problems.append(str(exc))
-    for tag in (o("ProcessCardBundle"), o("procard"), o("RequestProcessCardBundle"),
-                o("ReplyProcessCardBundle")):  # fmt: skip
+    for tag in (
+        o("ProcessCardBundle"),
+        o("procard"),
+        o("RequestProcessCardBundle"),
+        o("ReplyProcessCardBundle"),
+    ):
         for bundle in root.iter(tag):
             try:
                 report.process_cards.append(codec.parse_process_card_bundle(bundle))

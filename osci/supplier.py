@@ -167,9 +167,9 @@ class Supplier:
                 policy=options.policy,
                 limits=options.limits,
             )
-        # Signature problems are request-level (Feedback), so read without requiring one here.
+        # Signature problems are request-level (Feedback 96xx, osci.md §11): verified later.
         received = read_message(
-            multipart, require_signature=False, complete=False, policy=options.policy, sealed=sealed
+            multipart, require_signature=False, policy=options.policy, sealed=sealed, verify=False
         )
         message = received.message
         if message.type not in RESPONSE_OF:
@@ -204,14 +204,23 @@ class Supplier:
         received = request.received
         required = self.options.require_signature(request.message.type)
         attachments = received.attachments
-        verify_signature(
-            received.parsed,
-            attachment_digest=lambda cid, uri: _digest(attachments, cid, uri),
-            attachment_ids=list(attachments),
-            required=required,
-            complete=True,
-            policy=self.options.policy,
-        )
+        try:
+            signature = verify_signature(
+                received.parsed,
+                attachment_digest=lambda cid, uri: _digest(attachments, cid, uri),
+                attachment_ids=list(attachments),
+                required=required,
+                complete=True,
+                policy=self.options.policy,
+            )
+        except SignatureError:
+            raise
+        except OsciError as exc:
+            # A broken signature element, a weak or unknown algorithm, an unusable signer
+            # certificate: for the order, its signature is invalid (9601).
+            raise SignatureError(reason=str(exc)) from exc
+        if signature is not None:
+            request = replace(request, received=replace(received, signature=signature))
         return self.handler(request)
 
     def _respond(

@@ -391,13 +391,18 @@ NIC_ALLOWED: dict[MessageType, frozenset[str]] = {
     MessageType.FETCH_PROCESS_CARD: _SIG_ONLY,
     MessageType.PARTIAL_FETCH_DELIVERY: _SIG_ONLY,
     MessageType.GET_MESSAGE_ID: _ORIGINATOR,
-    MessageType.STORE_DELIVERY: frozenset({
-        "CipherCertificateOriginator", "CipherCertificateOtherAuthor", "CipherCertificateAddressee",
-        "CipherCertificateOtherReader", "SignatureCertificateOriginator",
-        "SignatureCertificateOtherAuthor",
-    }),
+    MessageType.STORE_DELIVERY: frozenset(
+        {
+            "CipherCertificateOriginator",
+            "CipherCertificateOtherAuthor",
+            "CipherCertificateAddressee",
+            "CipherCertificateOtherReader",
+            "SignatureCertificateOriginator",
+            "SignatureCertificateOtherAuthor",
+        }
+    ),
     MessageType.RESPONSE_TO_ACCEPT_DELIVERY: frozenset({"SignatureCertificateAddressee"}),
-}  # fmt: skip
+}
 NIC_REQUIRED: dict[MessageType, frozenset[str]] = {
     MessageType.INIT_DIALOG: frozenset({"CipherCertificateOriginator"}),
     MessageType.STORE_DELIVERY: frozenset({"CipherCertificateAddressee"}),

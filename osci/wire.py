@@ -205,7 +205,9 @@ def unseal(
     key = xenc.unwrap_for(info, decrypter, certificates_by_id={}, policy=policy, what="message")
     part = outer.by_content_id(info.cipher_reference)
     if info.algorithm != crypto.AES256_GCM and info.algorithm not in (
-        crypto.AES128_GCM, crypto.AES192_GCM):  # fmt: skip
+        crypto.AES128_GCM,
+        crypto.AES192_GCM,
+    ):
         plain = crypto.decrypt_symmetric(
             info.algorithm,
             key,
@@ -260,8 +262,13 @@ def read_message(
     complete: bool = True,
     policy: crypto.Policy = crypto.DEFAULT_POLICY,
     sealed: bool = False,
+    verify: bool = True,
 ) -> ReceivedMessage:
-    """Parse the root part, check structure and signature; attachments stay in their parts."""
+    """Parse the root part, check structure and signature; attachments stay in their parts.
+
+    ``verify=False`` leaves the signature to the caller (the supplier answers a bad one with a
+    Feedback, not a fault); then ``signature`` is None until the caller has verified it.
+    """
     if multipart.root.content_id != ROOT_ID:
         raise MimeError(reason="first part is not <osci@message>", part=multipart.root.content_id)
     xml = multipart.root.body.read_bytes()
@@ -280,14 +287,16 @@ def read_message(
                 hasher.update(chunk)
         return hasher.digest()
 
-    signature = verify_signature(
-        parsed,
-        attachment_digest=digest_of,
-        attachment_ids=list(attachments),
-        required=require_signature,
-        complete=complete,
-        policy=policy,
-    )
+    signature = None
+    if verify:
+        signature = verify_signature(
+            parsed,
+            attachment_digest=digest_of,
+            attachment_ids=list(attachments),
+            required=require_signature,
+            complete=complete,
+            policy=policy,
+        )
     message = from_envelope(parsed)
     return ReceivedMessage(message, parsed, xml, signature, dict(attachments), sealed)
 
