@@ -25,7 +25,6 @@ from osci.errors import (
     ControlBlockError,
     DecryptionError,
     FeedbackError,
-    MalformedMessage,
     NoMatchingKey,
     OsciError,
     SignatureError,
@@ -303,7 +302,8 @@ def _fault_code(exc: OsciError) -> str:
     if isinstance(exc, WeakAlgorithm):
         return "9100"
     if isinstance(exc, StructureError):
-        return "9300" if not isinstance(exc, MalformedMessage) else "9100"
+        # A message of a known type that breaks its XSD rules: "not a valid order".
+        return "9300"
     if exc.code and codes.is_fault(exc.code):
         return exc.code
     return "9100"

@@ -20,6 +20,9 @@ COMMANDS: dict[str, str] = {
     "directory": "testbed.directory.cli",
     "validation": "testbed.validation.cli",
     "ocsp": "testbed.validation.ocsp_cli",
+    "intermediary": "testbed.intermediary.cli",
+    "up": "testbed.demo.up",
+    "down": "testbed.demo.down",
 }
 
 

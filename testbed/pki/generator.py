@@ -35,7 +35,7 @@ from testbed.pki.revocation import CaIndex, Revocation
 
 FORMAT_VERSION = 1
 MANIFEST = "pki.json"
-DEMO_PIN = "123456"
+DEMO_PIN = "demo-2026"  # also the store password: at least 8 characters
 MAILBOX_BITS = 3072
 CA_BITS = 3072
 WEAK_BITS = 2048

@@ -11,7 +11,7 @@ import pytest
 from osci import content, crypto, xenc
 from osci.certs import Kind, Role, cert_id
 from osci.delivery import PlainAttachment, prepare_content
-from osci.dialog import State
+from osci.dialog import ClientDialog, State
 from osci.errors import ControlBlockError, FeedbackError, SoapFault
 from osci.messages import (
     ContentPackage,
@@ -296,3 +296,30 @@ def test_both_signature_schemes_are_accepted(algorithm: str) -> None:
     client = session(sup, peers.client())
     client.signature_algorithm = algorithm
     assert client.get_message_id().startswith("govapp_")
+
+
+def test_a_message_that_breaks_its_type_rules_is_answered_with_fault_9300() -> None:
+    import re
+
+    from osci import wire
+    from osci.messages import GetMessageId, Message
+
+    sup, _ = supplier()
+    message = Message(GetMessageId(), ClientDialog().request(GetMessageId.TYPE))
+    body = wire.encode(message)
+    # Drop the required DesiredLanguages block: still OSCI, no longer a valid order.
+    broken = re.sub(
+        rb"<osci:DesiredLanguages[^>]*/>|<osci:DesiredLanguages.*?</osci:DesiredLanguages>",
+        b"",
+        body,
+        count=1,
+    )
+    assert broken != body
+    with pytest.raises(SoapFault) as fault:
+        wire.decode(
+            [sup.handle([broken])],
+            decrypter=None,
+            require_signature=False,
+            require_encryption=False,
+        )
+    assert fault.value.osci_code == "9300"
