@@ -14,7 +14,7 @@ import zipfile
 from collections.abc import Callable, Mapping, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, BinaryIO
 
 from client.core import pdf
 from client.core.directory import Recipient
@@ -35,7 +35,7 @@ from client.egvp import (
     eeb_outgoing_message,
     parse_payload,
 )
-from client.egvp.model import Party, XJustizNachricht
+from client.egvp.model import XJUSTIZ_NACHRICHT_XML, Party, XJustizNachricht
 from client.sandbox import detect_content_type, sanitize_filename
 from client.store import AttachmentKind, DraftInfo, NewAttachment, PartyRole
 from osci.transport.session import ClientSession
@@ -192,6 +192,67 @@ def _send_payload(
     service.send(message_id, outgoing)
     progress(1, 1, "Gesendet")
     return message_id
+
+
+def rebuild_outgoing(mailbox: WorkdirMailbox, message_id: int) -> Outgoing:
+    """A queued or interrupted message as it was queued: its stored documents and its stored
+    ``xjustiz_nachricht.xml``, the recipient fetched afresh from the directory."""
+    record = mailbox.store.mailbox.get(message_id)
+    parties = mailbox.store.mailbox.parties(message_id)
+    recipients = [p for p in parties if p.role is PartyRole.RECIPIENT and p.safe_id]
+    if len(recipients) != 1:
+        raise NoRecipient()
+    recipient = mailbox.directory().recipient(_SafeId(recipients[0].safe_id))
+    attachments = mailbox.store.mailbox.attachments(message_id)
+    documents: dict[str, Callable[[], BinaryIO]] = {}
+    generated: dict[str, bytes] = {}
+    for attachment in attachments:
+        if attachment.original_name == XJUSTIZ_NACHRICHT_XML:
+            with mailbox.store.mailbox.open_attachment(attachment.id) as reader:
+                generated[attachment.original_name] = reader.read()
+        else:
+            documents[attachment.original_name] = _store_opener(mailbox, attachment.id)
+    card = own_card(mailbox)
+    message = OutgoingMessage(
+        empfaenger_safe_id=recipient.safe_id,
+        betreff=record.betreff,
+        aktenzeichen_absender=record.aktenzeichen_absender,
+        aktenzeichen_empfaenger=record.aktenzeichen_empfaenger,
+    )
+    payload = build_outgoing_payload(
+        message,
+        sender=card,
+        document_names=list(documents),
+        xjustiz_nachricht=generated.get(XJUSTIZ_NACHRICHT_XML),
+    )
+    return Outgoing(
+        recipient.display_name,
+        recipient.safe_id,
+        recipient.encryption_certificate,
+        record.betreff,
+        record.aktenzeichen_absender,
+        record.aktenzeichen_empfaenger,
+        payload,
+        documents,
+        eeb_answer=record.is_eeb_answer,
+    )
+
+
+def _store_opener(mailbox: WorkdirMailbox, attachment_id: int) -> Callable[[], BinaryIO]:
+    return lambda: mailbox.store.mailbox.open_attachment(attachment_id)  # type: ignore[return-value]
+
+
+def send_pending(mailbox: WorkdirMailbox, progress: ProgressCallback) -> list[int]:
+    """Send what a crash or an unreachable intermediary left in the outbox (exactly once: see
+    client.core.send)."""
+    outgoing = mailbox.store.outgoing
+    pending = list(dict.fromkeys([*outgoing.interrupted(), *outgoing.due()]))
+    service = _send_service(mailbox, progress)
+    sent = []
+    for message_id in pending:
+        service.send(message_id, rebuild_outgoing(mailbox, message_id))
+        sent.append(message_id)
+    return sent
 
 
 def _send_service(mailbox: WorkdirMailbox, progress: ProgressCallback) -> SendService:

@@ -59,6 +59,7 @@ from profiles.settings import Settings
 from profiles.workdirs import Workdir
 
 ProgressCallback = Callable[[int, int, str], None]
+MB = 1024 * 1024
 EebResponse = EebAccept | EebReject
 
 _REFUSALS = {
@@ -255,8 +256,9 @@ class WorkdirMailbox:
                 progress(counter["messages"], 0, f"Nachricht {counter['messages']} abgeholt")
             elif isinstance(event, DeliveryProcessed):
                 progress(counter["messages"], 0, f"Nachricht {counter['messages']} verarbeitet")
-            elif isinstance(event, FetchBytes):
-                progress(counter["messages"], 0, f"{event.received // 1024} KB empfangen")
+            elif isinstance(event, FetchBytes) and event.received // MB != counter.get("mb"):
+                counter["mb"] = event.received // MB  # one line per megabyte is enough
+                progress(counter["messages"], 0, f"{event.received // MB} MB übertragen")
 
         unsubscribe = self.bus.subscribe(report)
         try:
@@ -292,6 +294,10 @@ class WorkdirMailbox:
         return actions.send(
             self, draft, files, klassen, draft_id=draft_id, progress=progress, cancel=cancel
         )
+
+    def send_pending(self, *, progress: ProgressCallback) -> Sequence[int]:
+        """Send what a crash or an unreachable intermediary left in the outbox."""
+        return actions.send_pending(self, progress)
 
     def save_draft(
         self,

@@ -11,9 +11,9 @@ from __future__ import annotations
 import io
 import json
 import logging
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import BinaryIO
 
@@ -25,6 +25,7 @@ from client.sandbox import detect_content_type, sanitize_filename
 from client.store import (
     DraftInfo,
     MailboxStore,
+    MessageState,
     NewAttachment,
     PartyInfo,
     PartyRole,
@@ -33,7 +34,7 @@ from client.store import (
 from osci import xenc
 from osci.certs import Kind, Role, cert_id
 from osci.delivery import PlainAttachment, PreparedContent, prepare_content
-from osci.errors import FeedbackError
+from osci.errors import FeedbackError, SoapFault, TransportError
 from osci.messages import ResponseToStoreDelivery
 from osci.model import Content, ContentContainer, SelectionRule
 from osci.transport.session import ClientSession
@@ -42,6 +43,7 @@ from profiles.paths import WorkdirPaths, atomic_write_text
 
 log = logging.getLogger(__name__)
 
+RETRY_AFTER = timedelta(minutes=5)
 PROJECT = "project_coco"
 GOVELLO = "govello_coco"
 ADDITIONAL_INFOS = "additional_infos"
@@ -96,6 +98,10 @@ def _path_opener(path: Path) -> Callable[[], BinaryIO]:
     return lambda: path.open("rb")
 
 
+def _open(document: Path | Callable[[], BinaryIO]) -> BinaryIO:
+    return document.open("rb") if isinstance(document, Path) else document()
+
+
 @dataclass(frozen=True)
 class Outgoing:
     """A message ready to send: who, what, and the files."""
@@ -107,7 +113,7 @@ class Outgoing:
     aktenzeichen_absender: str
     aktenzeichen_empfaenger: str
     payload: OutgoingPayload
-    documents: Mapping[str, Path]
+    documents: Mapping[str, Path | Callable[[], BinaryIO]]  # files, or readers (from the store)
     eeb_answer: bool = False
 
 
@@ -190,9 +196,7 @@ class SendService:
         for position, name in enumerate(outgoing.payload.attachment_names):
             generated = outgoing.payload.generated_attachments.get(name)
             source: BinaryIO = (
-                io.BytesIO(generated)
-                if generated is not None
-                else outgoing.documents[name].open("rb")
+                io.BytesIO(generated) if generated is not None else _open(outgoing.documents[name])
             )
             with source:
                 head = source.read(4096)
@@ -217,18 +221,32 @@ class SendService:
         """Send one queued message exactly once (see the module text)."""
         with operation_lock(self.paths, f"send-{message_id}", timeout=lock_timeout):
             record = self.store.mailbox.get(message_id)
-            if record.osci_message_id:
+            if record.state is MessageState.OUT_SENT:
                 return None  # already sent
-            self.store.outgoing.start_sending(message_id)
-            total = sum(p.stat().st_size for p in outgoing.documents.values())
+            if record.state is not MessageState.OUT_SENDING:  # a crash may have left it there
+                self.store.outgoing.start_sending(message_id)
+            total = sum(
+                p.stat().st_size for p in outgoing.documents.values() if isinstance(p, Path)
+            )
             session = self.session_factory(
                 lambda n: self.bus.publish(SendProgress(message_id, n, total))
             )
-            osci_id = self.outbox.read().get(str(message_id))
-            if osci_id is None:
-                osci_id = session.get_message_id()
-                self.outbox.put(message_id, osci_id)
-            card = self._store_delivery(session, message_id, osci_id, outgoing)
+            try:
+                osci_id = self.outbox.read().get(str(message_id))
+                if osci_id is None:
+                    osci_id = session.get_message_id()
+                    self.outbox.put(message_id, osci_id)
+                card = self._store_delivery(session, message_id, osci_id, outgoing)
+            except (TransportError, SoapFault) as exc:
+                # The intermediary is unreachable or refused the envelope: stays in the outbox,
+                # due again later (same MessageId, so never twice).
+                self.store.outgoing.mark_failed(
+                    message_id,
+                    error_kind=type(exc).__name__,
+                    error_text=str(exc),
+                    retry_at=datetime.now(UTC) + RETRY_AFTER,
+                )
+                raise
             self.outbox.drop(message_id)
             self.bus.publish(MessageSent(message_id, osci_id, card.creation if card else None))
             return card
@@ -236,7 +254,10 @@ class SendService:
     def _store_delivery(
         self, session: ClientSession, message_id: int, osci_id: str, outgoing: Outgoing
     ) -> ProcessCardInfo | None:
-        openers = {name: _path_opener(path) for name, path in outgoing.documents.items()}
+        openers = {
+            name: _path_opener(doc) if isinstance(doc, Path) else doc
+            for name, doc in outgoing.documents.items()
+        }
         prepared = prepare_payload_content(
             outgoing.payload, openers, outgoing.recipient_certificate, spill=self.spill
         )
@@ -300,7 +321,3 @@ class SendService:
                 self.store.outgoing.record_process_card(message_id, card)
                 return card
         return None
-
-
-def documents_total(documents: Sequence[Path]) -> int:
-    return sum(p.stat().st_size for p in documents)

@@ -219,6 +219,7 @@ class ClientSession:
         exchanged = Exchanged(received, captured.get("xml", b""), body, size)
         error = exchanged.feedback.first_error()
         if error is not None:
+            exchanged.close()
             if self.dialog.pending is None and received.message.control_block.challenge is None:
                 self.dialog.abandon()
             raise FeedbackError(feedback_code=error.code, text=error.text)
@@ -236,8 +237,16 @@ class ClientSession:
 
     # ------------------------------------------------------------ operations
 
+    def _payload_only(
+        self, payload: Payload, certificates: list[CertificateEntry] | None
+    ) -> Payload:
+        """Send, keep only the typed answer and release the response's spill files."""
+        response = self.send(payload, certificates=certificates)
+        response.close()
+        return response.payload
+
     def get_message_id(self) -> str:
-        payload = _expect(self.send(GetMessageId()).payload, ResponseToGetMessageId)
+        payload = _expect(self._payload_only(GetMessageId(), None), ResponseToGetMessageId)
         if payload.message_id is None:
             raise FeedbackError(feedback_code="9800", text="no MessageId in the response")
         return payload.message_id
@@ -263,7 +272,7 @@ class ClientSession:
         return response
 
     def init_dialog(self) -> ResponseToInitDialog:
-        return _expect(self.send(InitDialog()).payload, ResponseToInitDialog)
+        return _expect(self._payload_only(InitDialog(), None), ResponseToInitDialog)
 
     def fetch_delivery(self, selection: SelectionRule = ANY_SELECTION) -> Exchanged:
         response = self.send(FetchDelivery(selection), certificates=self._signature_only())
@@ -273,14 +282,13 @@ class ClientSession:
     def fetch_process_cards(
         self, selection: SelectionRule = ANY_SELECTION, limit: int | None = None
     ) -> ResponseToFetchProcessCard:
-        response = self.send(
-            FetchProcessCard(selection, limit), certificates=self._signature_only()
-        )
-        return _expect(response.payload, ResponseToFetchProcessCard)
+        request = FetchProcessCard(selection, limit)
+        payload = self._payload_only(request, self._signature_only())
+        return _expect(payload, ResponseToFetchProcessCard)
 
     def exit_dialog(self) -> ResponseToExitDialog:
-        response = self.send(ExitDialog(), certificates=self._signature_only())
-        return _expect(response.payload, ResponseToExitDialog)
+        payload = self._payload_only(ExitDialog(), self._signature_only())
+        return _expect(payload, ResponseToExitDialog)
 
     def _signature_only(self) -> list[CertificateEntry]:
         # Inside a dialog the supplier remembers our cipher certificate from InitDialog (§16.3).

@@ -12,10 +12,20 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from profiles.paths import WorkdirPaths, atomic_write_bytes, atomic_write_text
+import tomli_w
+
+from profiles.paths import (
+    WorkdirPaths,
+    atomic_write_bytes,
+    atomic_write_text,
+    ensure_private_dir,
+    resource_dir,
+)
 from profiles.scenarios import Catalogue
+from profiles.settings import ScannerSettings, Settings
+from profiles.settings import save as save_settings
 from profiles.status import Pins, inspect
-from testbed.pki import TestPki
+from testbed.pki import MailboxCredentials, TestPki
 
 
 @dataclass(frozen=True)
@@ -88,6 +98,33 @@ only_after_export = false
 """
 
 
+# Visitenkarte fields as the client reads them (client.egvp.Visitenkarte names).
+_CARD_FIELDS = {
+    "organisation": "organisation", "organisationszusatz": "organisationszusatz",
+    "anrede": "anrede", "vorname": "vorname", "name": "name", "strasse": "strasse",
+    "hausnummer": "hausnummer", "postleitzahl": "postleitzahl", "ort": "ort",
+    "bundesland": "bundesland", "e_mail": "e_mail", "telefon": "telefon", "fax": "fax",
+}  # fmt: skip
+
+
+def _write_client_files(paths: WorkdirPaths, base: Path, credentials: MailboxCredentials) -> None:
+    """The mailbox's own Visitenkarte (as registration would write it) always; settings only
+    the first time (the user may change them): the shipped demo ClamAV signatures, since a
+    machine without internet has no signature database, and a transfer folder of its own."""
+    box = credentials.mailbox
+    card = {key: getattr(box, attr, "") or "" for key, attr in _CARD_FIELDS.items()}
+    card |= {"land": "DE", "nutzer_id": box.safe_id, "rollen_id": box.role}
+    atomic_write_text(paths.visitenkarte_file, tomli_w.dumps({"visitenkarte": card}))
+    if not paths.settings_file.exists():
+        transfer = ensure_private_dir(base / "transfer" / paths.name)
+        settings = Settings(
+            transfer_dir=str(transfer),
+            scanner=ScannerSettings(mode="private-clamd",
+                                    signature_dir=str(resource_dir() / "clamav")),
+        )  # fmt: skip
+        save_settings(paths.settings_file, settings)
+
+
 def prepare_workdirs(base: Path, pki: TestPki, urls: ServiceUrls) -> list[PreparedWorkdir]:
     prepared = []
     for mailbox in DEMO_MAILBOXES:
@@ -103,6 +140,7 @@ def prepare_workdirs(base: Path, pki: TestPki, urls: ServiceUrls) -> list[Prepar
         atomic_write_bytes(paths.keys / "vhn.p12", credentials.vhn.p12_path.read_bytes())
         for credential in (pki.intermediary_cipher, pki.intermediary_signature):
             atomic_write_bytes(paths.keys / f"{credential.label}.pem", credential.pem, mode=0o644)
+        _write_client_files(paths, base, credentials)
         scenario = Catalogue.load(base).resolve(mailbox.configuration_id)
         if scenario.intermediary_url != urls.intermediary:
             raise ValueError(f"{mailbox.configuration_id} resolves to {scenario.source}")
