@@ -10,7 +10,10 @@ from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
 
-from client.core import actions  # texts_core: registers German texts
+from client.core import (
+    actions,
+    texts_core,  # noqa: F401 - registers the German texts of core errors
+)
 from client.core.connection import MailboxKeys, Pins, load_keys, open_session, spill_factory
 from client.core.directory import DirectoryClient, DirectoryHit, SearchCriterion, SearchPage
 from client.core.errors import Cancelled
