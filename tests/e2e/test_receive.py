@@ -261,3 +261,46 @@ def test_a_fetch_killed_at_random_points_loses_and_duplicates_nothing(
             assert card.reception is not None, osci_id
     finally:
         sender.close()
+
+
+def test_two_instances_fetching_at_once_store_every_delivery_once(testbed: RunningTestbed) -> None:
+    sender = testbed.open(GERICHT)
+    try:
+        recipient = sender.directory().recipient(actions._SafeId(_safe_id(testbed, "demo")))
+        folder = testbed.base / "twice"
+        folder.mkdir(exist_ok=True)
+        sent = []
+        for number in range(3):
+            pdf = folder / f"verfuegung_{number}.pdf"
+            pdf.write_bytes(b"%PDF-1.7\n" + uuid.uuid4().bytes * 5000 + b"\n%%EOF\n")
+            payload = OutgoingPayload("Allgemeine Nachricht", {"project_coco": {}}, (pdf.name,))
+            outgoing = Outgoing(
+                "Demo-Behörde",
+                recipient.safe_id,
+                recipient.encryption_certificate,
+                f"Verfügung {number}",
+                "",
+                "",
+                payload,
+                {pdf.name: pdf},
+            )
+            service = actions._send_service(sender, lambda *a: None)
+            local = service.queue(outgoing)
+            service.send(local, outgoing)
+            sent.append(sender.message(local).osci_message_id)
+    finally:
+        sender.close()
+    first = testbed.popen("fetch", "--workdir", "demo")
+    second = testbed.popen("fetch", "--workdir", "demo")
+    assert first.wait(120) in (0, 1)
+    assert second.wait(120) in (0, 1)  # 1: "Abruf läuft bereits in einer anderen Sitzung"
+    assert testbed.cli("fetch", "--workdir", "demo").returncode == 0
+    mailbox = testbed.open("demo")
+    try:
+        ids = [
+            mailbox.message(r.id).osci_message_id for r in mailbox.list_messages(Folder.POSTEINGANG)
+        ]
+        for osci_id in sent:
+            assert ids.count(osci_id) == 1
+    finally:
+        mailbox.close()
