@@ -9,6 +9,7 @@ from PySide6.QtCore import QTimer
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
 
+from client.core.mailbox import WorkdirOpener
 from client.ui import i18n
 from client.ui.main_window import MainWindow
 from profiles.paths import base_dir, resource_dir
@@ -24,7 +25,8 @@ def run_gui(args: argparse.Namespace) -> int:
     app.setWindowIcon(QIcon(str(resource_dir() / "icons" / "bebpo-client.svg")))
     i18n.install(app, args.lang or "de")
     base = base_dir(args.base_dir)
-    window = MainWindow(base)
+    # The core's facade opens a working directory's mailbox (unlock, fetch, send, …).
+    window = MainWindow(base, opener_factory=WorkdirOpener)
     window.show()
     if args.workdir:
         window.open_workdir(open_workdir(args.workdir, base))

@@ -14,11 +14,12 @@ logger = logging.getLogger(__name__)
 
 def translated(message: UserMessage) -> tuple[str, str]:
     """Title and body in the user's language."""
-    tr = QCoreApplication.translate
-    text = tr("errors", message.template).format(**message.params)
+    # The templates come from client.core.errors (context "errors"); lupdate cannot see them.
+    translate = QCoreApplication.translate
+    text = translate("errors", message.template).format(**message.params)
     if message.hint:
-        text += "\n\n" + tr("errors", message.hint)
-    return tr("errors", message.title), text
+        text += "\n\n" + translate("errors", message.hint)
+    return translate("errors", message.title), text
 
 
 def show_error(parent: QWidget | None, exc: BaseException) -> None:

@@ -34,3 +34,10 @@ def install(app: QCoreApplication, language: str) -> str:
         logger.info("no translation file %s; staying with German", qm.name)
         return "de"
     return language
+
+
+def QT_TRANSLATE_NOOP(context: str, text: str) -> str:
+    """Mark ``text`` for translation in ``context`` without translating it yet (for tables of
+    labels); typed, unlike PySide6's. Translate at use with ``tr``/``translate``."""
+    del context
+    return text

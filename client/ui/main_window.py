@@ -1,10 +1,15 @@
-"""The main window. For now: the working-directory chooser and the opened working directory's
-state; the mailbox views are composed in here as they arrive (issue 7).
+"""The main window: the working-directory chooser, then (after unlocking) the mailbox page.
+
+``opener_factory`` turns an opened working directory into a :class:`MailboxOpener` (the core's
+service; ``None`` while a working directory is not configured far enough to have a mailbox):
+the window then asks for the password in :class:`UnlockDialog` and shows the mailbox. Without a
+factory it shows the working directory's state only.
 """
 
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import Signal
@@ -12,7 +17,10 @@ from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import QLabel, QMainWindow, QStackedWidget, QWidget
 
 from client.ui.errors import show_error
+from client.ui.services import MailboxOpener, MailboxService
 from client.ui.views import dialogs
+from client.ui.views.mailbox_page import MailboxPage
+from client.ui.views.unlock_dialog import UnlockDialog
 from client.ui.views.workdir_chooser import WorkdirChooser
 from client.ui.workers import run_in_background
 from profiles import workdirs
@@ -23,16 +31,29 @@ from profiles.workdirs import Workdir, WorkdirSummary
 logger = logging.getLogger(__name__)
 
 
+OpenerFactory = Callable[[Workdir], MailboxOpener | None]
+
+
 class MainWindow(QMainWindow):
     workdir_opened = Signal(object)  # Workdir
+    mailbox_shown = Signal(object)  # MailboxPage
 
-    def __init__(self, base: Path, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        base: Path,
+        parent: QWidget | None = None,
+        *,
+        opener_factory: OpenerFactory | None = None,
+    ) -> None:
         super().__init__(parent)
         self.base = base
+        self.opener_factory = opener_factory
         self.workdir: Workdir | None = None
         self.instance_lock: InstanceLock | None = None
+        self.unlock_dialog: UnlockDialog | None = None
+        self.mailbox: MailboxPage | None = None
         self.setWindowTitle(self.tr("beBPo-Client"))
-        self.resize(1100, 700)
+        self.resize(1280, 800)
         self.chooser = WorkdirChooser(base, self)
         self.chooser.open_requested.connect(self._on_chooser_open_requested)
         self.chooser.add_requested.connect(self.add_configuration_id)
@@ -84,7 +105,38 @@ class MainWindow(QMainWindow):
         self.workdir = workdir
         self._show_opened(workdir)
         self.workdir_opened.emit(workdir)
+        opener = self.opener_factory(workdir) if self.opener_factory else None
+        if opener is not None:
+            self.ask_unlock(opener)
         return True
+
+    def ask_unlock(self, opener: MailboxOpener) -> UnlockDialog:
+        dialog = UnlockDialog(opener, self)
+        self.unlock_dialog = dialog
+        dialog.unlocked.connect(self.show_mailbox)
+        dialog.open()
+        return dialog
+
+    def show_mailbox(self, service: MailboxService) -> MailboxPage:
+        """The unlocked mailbox replaces the start page; its toolbar and progress move in."""
+        page = MailboxPage(service, self)
+        self.mailbox = page
+        self.stack.addWidget(page)
+        self.stack.setCurrentWidget(page)
+        self.addToolBar(page.toolbar)
+        self.statusBar().addPermanentWidget(page.progress)
+        page.status_message.connect(lambda text: self.statusBar().showMessage(text, 15_000))
+        self.setWindowTitle(
+            self.tr("beBPo-Client – {title} – {person}").format(
+                title=service.title, person=service.person
+            )
+        )
+        self.statusBar().showMessage(
+            self.tr("Postfach entsperrt. Angemeldet: {person}").format(person=service.person),
+            10_000,
+        )
+        self.mailbox_shown.emit(page)
+        return page
 
     def _show_opened(self, workdir: Workdir) -> None:
         status = workdir.status()
@@ -122,6 +174,9 @@ class MainWindow(QMainWindow):
         self.close()
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        if self.mailbox is not None:
+            self.mailbox.service.close()
+            self.mailbox = None
         if self.instance_lock is not None:
             self.instance_lock.release()
             self.instance_lock = None

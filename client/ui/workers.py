@@ -6,6 +6,7 @@ callbacks arrive on the GUI thread through queued signals. Worker code never tou
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable
 from typing import Any
 
@@ -60,3 +61,57 @@ def run_in_background(
 def wait_for_background(timeout_ms: int = 30_000) -> bool:
     """For tests and shutdown: wait until the pool is idle."""
     return QThreadPool.globalInstance().waitForDone(timeout_ms)
+
+
+class _JobRelay(_Relay):
+    progressed = Signal(int, int, str)
+
+
+class Job(QObject):
+    """A cancellable background operation with progress (fetch, send, export, scans).
+
+    ``fn(progress, cancel)`` runs on the thread pool; ``progress(done, total, text)`` may be
+    called from there and arrives as :attr:`progressed` on the GUI thread. :meth:`cancel` sets
+    the event the operation polls; it then raises ``Cancelled``, which arrives as a failure.
+    """
+
+    progressed = Signal(int, int, str)
+    finished = Signal(object)  # the result
+    failed = Signal(object)  # the exception
+
+    def __init__(
+        self,
+        fn: Callable[[Callable[[int, int, str], None], threading.Event], Any],
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.cancel_event = threading.Event()
+        self.running = False
+        self._fn = fn
+        self._relay = _JobRelay()
+        self._relay.progressed.connect(self.progressed)
+        self._relay.succeeded.connect(self._on_succeeded)
+        self._relay.failed.connect(self._on_failed)
+
+    def start(self) -> Job:
+        relay, fn, cancel = self._relay, self._fn, self.cancel_event
+        self.running = True
+        _live_jobs.add(self)
+        QThreadPool.globalInstance().start(_Task(lambda: fn(relay.progressed.emit, cancel), relay))
+        return self
+
+    def cancel(self) -> None:
+        self.cancel_event.set()
+
+    def _on_succeeded(self, result: Any) -> None:
+        self.running = False
+        _live_jobs.discard(self)
+        self.finished.emit(result)
+
+    def _on_failed(self, exc: BaseException) -> None:
+        self.running = False
+        _live_jobs.discard(self)
+        self.failed.emit(exc)
+
+
+_live_jobs: set[Job] = set()

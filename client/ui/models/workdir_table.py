@@ -6,6 +6,7 @@ from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 
+from client.ui.i18n import QT_TRANSLATE_NOOP
 from profiles.workdirs import WorkdirSummary
 
 Index = QModelIndex | QPersistentModelIndex
@@ -15,7 +16,12 @@ NameRole = Qt.ItemDataRole.UserRole + 1
 
 
 class WorkdirTableModel(QAbstractTableModel):
-    _HEADERS = ("Postfach / Szenario", "Konfigurations-ID", "Zustand", "Ordner")
+    _HEADERS = (
+        QT_TRANSLATE_NOOP("WorkdirTableModel", "Postfach / Szenario"),
+        QT_TRANSLATE_NOOP("WorkdirTableModel", "Konfigurations-ID"),
+        QT_TRANSLATE_NOOP("WorkdirTableModel", "Zustand"),
+        QT_TRANSLATE_NOOP("WorkdirTableModel", "Ordner"),
+    )
 
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)

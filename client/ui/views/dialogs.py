@@ -9,16 +9,14 @@ from client.core.errors import user_message
 from client.ui.errors import translated
 from profiles.errors import AlreadyOpen
 
-
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("dialogs", text)
+translate = QCoreApplication.translate
 
 
 def ask_configuration_id(parent: QWidget | None) -> str | None:
     text, ok = QInputDialog.getText(
         parent,
-        _tr("Konfigurations-ID hinzufügen"),
-        _tr("Konfigurations-ID (erhalten Sie von Ihrer Administration):"),
+        translate("dialogs", "Konfigurations-ID hinzufügen"),
+        translate("dialogs", "Konfigurations-ID (erhalten Sie von Ihrer Administration):"),
     )
     return text.strip() if ok and text.strip() else None
 
@@ -28,9 +26,11 @@ def start_anyway_box(parent: QWidget | None, exc: AlreadyOpen) -> QMessageBox:
     title, text = translated(user_message(exc))
     box = QMessageBox(QMessageBox.Icon.Warning, title, text, parent=parent)
     box.setObjectName("instance_warning")
-    start = box.addButton(_tr("Trotzdem starten"), QMessageBox.ButtonRole.AcceptRole)
+    start = box.addButton(
+        translate("dialogs", "Trotzdem starten"), QMessageBox.ButtonRole.AcceptRole
+    )
     start.setObjectName("start_anyway")
-    cancel = box.addButton(_tr("Abbrechen"), QMessageBox.ButtonRole.RejectRole)
+    cancel = box.addButton(translate("dialogs", "Abbrechen"), QMessageBox.ButtonRole.RejectRole)
     cancel.setObjectName("cancel")
     box.setDefaultButton(cancel)
     return box
@@ -46,10 +46,11 @@ def confirm_start_anyway(parent: QWidget | None, exc: AlreadyOpen) -> bool:
 def confirm_reset(parent: QWidget | None, name: str, path: str) -> bool:
     answer = QMessageBox.question(
         parent,
-        _tr("Löschen und Beenden"),
-        _tr(
+        translate("dialogs", "Löschen und Beenden"),
+        translate(
+            "dialogs",
             "Das Arbeitsverzeichnis „{name}“ ({path}) wird mit allen abgelegten Schlüsseln und "
-            "Zertifikaten gelöscht, danach wird das Programm beendet. Fortfahren?"
+            "Zertifikaten gelöscht, danach wird das Programm beendet. Fortfahren?",
         ).format(name=name, path=path),
         QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
         QMessageBox.StandardButton.No,
