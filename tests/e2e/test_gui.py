@@ -1,9 +1,10 @@
 """The real windows over the real core against the running testbed (issue 7, "Done when"):
 open DEMO, unlock, fetch the demo messages, open the court letter, release a clean PDF, see the
-EICAR file refused."""
+EICAR file refused, answer the eEB, compose and send to the second demo mailbox."""
 
 from __future__ import annotations
 
+import threading
 from pathlib import Path
 
 import pytest
@@ -11,6 +12,8 @@ import pytest
 from client.core.mailbox import WorkdirOpener
 from client.store import Folder
 from client.ui.main_window import MainWindow
+from client.ui.views.compose_dialog import ComposeDialog
+from client.ui.views.eeb_dialog import EebDialog
 from client.ui.workers import wait_for_background
 from profiles import workdirs
 from testbed.pki import DEMO_PIN
@@ -19,7 +22,9 @@ from tests.e2e.conftest import RunningTestbed
 pytestmark = [pytest.mark.slow, pytest.mark.gui, pytest.mark.allow_log_warnings]
 
 
-def test_unlock_fetch_open_release_and_refuse(qtbot, testbed: RunningTestbed) -> None:  # type: ignore[no-untyped-def]
+def test_unlock_fetch_open_release_refuse_answer_and_send(
+    qtbot, testbed: RunningTestbed, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
     window = MainWindow(testbed.base, opener_factory=WorkdirOpener)
     qtbot.addWidget(window)
     window.show()
@@ -64,5 +69,62 @@ def test_unlock_fetch_open_release_and_refuse(qtbot, testbed: RunningTestbed) ->
     assert view.select_document(infected)
     assert not view.release_button.isEnabled()
     assert "Schadsoftware" in view.release_hint.text()
+
+    # Answer the court's eEB request through the real dialog: preview, send, it is in Gesendet.
+    dialog = EebDialog(service, letter, betreff="Ladung", sender="Demo-Amtsgericht")
+    qtbot.addWidget(dialog)
+    with qtbot.waitSignal(dialog.preview_shown, timeout=20_000):
+        dialog.show()
+    assert dialog.subject_label.text().startswith("EB zu: ")
+    assert "empfangsbestaetigung" in dialog.xml.toPlainText()
+    with qtbot.waitSignal(dialog.answered, timeout=60_000) as answered:
+        dialog.send_button.click()
+    sent = service.message(answered.args[0])
+    assert sent.folder is Folder.GESENDET
+    assert sent.is_eeb_answer
+    assert sent.osci_message_id
+
+    # Compose and send to the second demo mailbox: the recipient comes from the directory.
+    compose = ComposeDialog(service)
+    qtbot.addWidget(compose)
+    compose.show()
+    compose.choose_recipient_button.click()
+    directory = compose.directory_dialog
+    assert directory is not None
+    directory.fields[next(iter(directory.fields))].setText("Demo-Amtsgericht")
+    with qtbot.waitSignal(directory.searched, timeout=20_000):
+        directory.search_button.click()
+    assert directory.model.rowCount() >= 1
+    directory.select_hit(0)
+    directory.choose_button.click()
+    assert compose.recipient is not None
+    compose.betreff.setText("Stellungnahme zur Ladung")
+    compose.az_own.setText("RA-2026/0815")
+    compose.az_theirs.setText("3 C 123/26")
+    schriftsatz = tmp_path / "Stellungnahme.pdf"
+    schriftsatz.write_bytes(b"%PDF-1.7\n1 0 obj\n<< /Type /Catalog >>\nendobj\n%%EOF\n")
+    with qtbot.waitSignal(compose.checked, timeout=20_000):
+        compose.add_files([schriftsatz])
+    assert compose.send_button.isEnabled()
+    with qtbot.waitSignal(compose.sent, timeout=60_000) as sent_signal:
+        compose.send_button.click()
+    outgoing = service.message(sent_signal.args[0])
+    assert outgoing.folder is Folder.GESENDET
+    court = testbed.open("demo-gericht")
+    try:
+        court.fetch(progress=lambda *a: None, cancel=threading.Event())
+        arrived = [
+            r
+            for r in court.list_messages(Folder.POSTEINGANG)
+            if r.betreff == "Stellungnahme zur Ladung"
+        ]
+        assert len(arrived) == 1
+        (document,) = [
+            a for a in court.attachments(arrived[0].id) if a.original_name == "Stellungnahme.pdf"
+        ]
+        with court.store.mailbox.open_attachment(document.id) as reader:
+            assert reader.read() == schriftsatz.read_bytes()
+    finally:
+        court.close()
     window.close()
     wait_for_background()
