@@ -51,10 +51,13 @@ from client.store import (
     MessageSummary,
     PartyRecord,
     ProcessCardRecord,
+    RetentionPolicy,
+    RetentionReport,
     ScanRecord,
     ScanResultRecord,
     ScanState,
 )
+from client.store.model import utc_now
 from osci.transport.session import ClientSession
 from profiles import settings as settings_io
 from profiles.scenarios import Limits, RetentionDefaults
@@ -76,9 +79,16 @@ _REFUSALS = {
 class WorkdirOpener:
     """Unlocks one working directory: the store password is also the PIN of the keys."""
 
-    def __init__(self, workdir: Workdir, *, bus: EventBus | None = None) -> None:
+    def __init__(
+        self,
+        workdir: Workdir,
+        *,
+        bus: EventBus | None = None,
+        clock: Callable[[], datetime] | None = None,
+    ) -> None:
         self.workdir = workdir
         self.bus = bus or EventBus()
+        self.clock = clock  # the store's idea of "now" (tests move it forward)
 
     @property
     def title(self) -> str:
@@ -87,11 +97,14 @@ class WorkdirOpener:
     def open(self, password: str, person: str) -> WorkdirMailbox:
         paths = self.workdir.paths
         actor = Actor.current(person)
+        clock = self.clock or utc_now
         if MailboxStore.exists(paths):
-            store = MailboxStore.open(paths, password, actor=actor)
+            store = MailboxStore.open(paths, password, actor=actor, clock=clock)
         else:
-            store = MailboxStore.create(paths, password, actor=actor)
-        return WorkdirMailbox(self.workdir, store, password, person, bus=self.bus)
+            store = MailboxStore.create(paths, password, actor=actor, clock=clock)
+        mailbox = WorkdirMailbox(self.workdir, store, password, person, bus=self.bus)
+        mailbox.apply_retention()  # at every start (issue 5: "run at start and daily")
+        return mailbox
 
 
 class WorkdirMailbox:
@@ -385,6 +398,30 @@ class WorkdirMailbox:
             OwnCertificate(OwnCertificateKind.VHN, keys.signer.certificate),
         ]
         return self.validation().check_own_certificates(own)
+
+    def retention_policy(self) -> RetentionPolicy:
+        """The working directory's settings, where unset the scenario's defaults."""
+        chosen = self.settings().retention
+        default = self.scenario.retention
+        return RetentionPolicy(
+            enabled=default.enabled if chosen.enabled is None else chosen.enabled,
+            trash_after_days=chosen.trash_after_days
+            if chosen.trash_after_days is not None
+            else default.trash_after_days,
+            purge_after_days=chosen.purge_after_days
+            if chosen.purge_after_days is not None
+            else default.purge_after_days,
+            only_after_export=chosen.only_after_export
+            if chosen.only_after_export is not None
+            else default.only_after_export,
+        )
+
+    def apply_retention(self) -> RetentionReport | None:
+        """Move messages due to the Papierkorb and purge the ones due there (journaled)."""
+        policy = self.retention_policy()
+        if not policy.enabled:
+            return None
+        return self.store.apply_retention(policy)
 
     def close(self) -> None:
         self.store.close()

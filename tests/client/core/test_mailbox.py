@@ -7,6 +7,7 @@ import hashlib
 import tempfile
 import threading
 import zipfile
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -169,3 +170,30 @@ def _fixed(scanner: ClamdScanner):  # type: ignore[no-untyped-def]
         yield scanner
 
     return use
+
+
+@pytest.mark.allow_log_warnings  # the EICAR attachment is logged as infected
+def test_retention_runs_when_the_mailbox_is_unlocked(
+    base_dir: Path,
+    delivered: Supplier,
+    clamd_scanner: ClamdScanner,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from dataclasses import replace
+
+    from profiles.settings import RetentionSettings
+
+    mailbox = open_mailbox(base_dir, delivered, clamd_scanner)
+    monkeypatch.setattr(mailbox, "_scanner", _fixed(clamd_scanner))
+    mailbox.fetch(progress=lambda *a: None, cancel=threading.Event())
+    settings = mailbox.settings()
+    mailbox.save_settings(replace(settings, retention=RetentionSettings(trash_after_days=2)))
+    workdir = mailbox.workdir
+    mailbox.close()
+    later = datetime.now(UTC) + timedelta(days=3)
+    reopened = WorkdirOpener(workdir, clock=lambda: later).open("geheim-123", "Erika Mustermann")
+    try:
+        assert reopened.folder_counts()[Folder.POSTEINGANG][0] == 0
+        assert reopened.folder_counts()[Folder.PAPIERKORB][0] == 1
+    finally:
+        reopened.close()
