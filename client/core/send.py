@@ -279,6 +279,9 @@ class SendService:
                 message_id, osci_message_id=osci_id, sent_at=datetime.now(UTC)
             )
             return self.refresh_process_card(message_id, osci_id)
+        finally:
+            for part in prepared.parts:  # the encrypted attachments' spill files
+                part.close_spill()
         payload = exchanged.payload
         card = None
         if isinstance(payload, ResponseToStoreDelivery) and payload.process_card is not None:
@@ -296,8 +299,6 @@ class SendService:
             )
         finally:
             exchanged.close()
-            for part in prepared.parts:
-                part.close_spill()
         return card
 
     def refresh_process_card(self, message_id: int, osci_id: str) -> ProcessCardInfo | None:
