@@ -44,6 +44,7 @@ if TYPE_CHECKING:
     from client.core.mailbox import WorkdirMailbox
 
 ProgressCallback = Callable[[int, int, str], None]
+MB = 1024 * 1024
 EebResponse = EebAccept | EebReject
 
 
@@ -258,8 +259,15 @@ def send_pending(mailbox: WorkdirMailbox, progress: ProgressCallback) -> list[in
 def _send_service(mailbox: WorkdirMailbox, progress: ProgressCallback) -> SendService:
     from client.core.connection import spill_factory
 
+    shown = {"mb": -1}
+
+    def report(sent: int) -> None:
+        if sent // MB != shown["mb"]:  # one line per megabyte is enough
+            shown["mb"] = sent // MB
+            progress(sent, 0, f"{sent // MB} MB übertragen")
+
     def session_factory(on_bytes: Callable[[int], None]) -> ClientSession:
-        return mailbox.session(lambda n: progress(n, 0, f"{n // 1024} KB übertragen"))
+        return mailbox.session(report)
 
     return SendService(
         mailbox.paths,
