@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, BinaryIO
 from client.core import pdf
 from client.core.directory import Recipient
 from client.core.errors import Cancelled, ClientError
-from client.core.send import Outgoing, SendService
+from client.core.send import Chunking, Outgoing, SendService
 from client.egvp import (
     EebAccept,
     EebReject,
@@ -269,12 +269,15 @@ def _send_service(mailbox: WorkdirMailbox, progress: ProgressCallback) -> SendSe
     def session_factory(on_bytes: Callable[[int], None]) -> ClientSession:
         return mailbox.session(report)
 
+    limits = mailbox.limits()
+    chunking = Chunking(limits.chunk_threshold_bytes, limits.chunk_size_bytes)
     return SendService(
         mailbox.paths,
         mailbox.store,
         session_factory,
         spill=lambda: spill_factory(mailbox.paths),
         bus=mailbox.bus,
+        chunking=chunking,
     )
 
 

@@ -35,9 +35,10 @@ from osci import xenc
 from osci.certs import Kind, Role, cert_id
 from osci.delivery import PlainAttachment, PreparedContent, prepare_content
 from osci.errors import FeedbackError, SoapFault, TransportError
-from osci.messages import ResponseToStoreDelivery
+from osci.messages import ResponseToPartialStoreDelivery, ResponseToStoreDelivery
 from osci.model import Content, ContentContainer, SelectionRule
-from osci.transport.session import ClientSession
+from osci.transport.chunked import info_only, store_in_chunks_exchanged
+from osci.transport.session import ClientSession, Exchanged
 from profiles.lock import operation_lock
 from profiles.paths import WorkdirPaths, atomic_write_text
 
@@ -142,6 +143,18 @@ class Outbox:
             atomic_write_text(self.file, json.dumps(data, indent=1))
 
 
+@dataclass(frozen=True)
+class Chunking:
+    """Above ``threshold_bytes`` a delivery goes as PartialStoreDelivery chunks (osci.md §12)."""
+
+    threshold_bytes: int
+    chunk_bytes: int
+
+    @property
+    def chunk_kb(self) -> int:
+        return max(1, self.chunk_bytes // 1024)
+
+
 class SendService:
     def __init__(
         self,
@@ -151,6 +164,7 @@ class SendService:
         *,
         spill: Callable[[], BinaryIO],
         bus: EventBus | None = None,
+        chunking: Chunking | None = None,
     ) -> None:
         self.paths = paths
         self.store = store
@@ -158,6 +172,7 @@ class SendService:
         self.spill = spill
         self.bus = bus or EventBus()
         self.outbox = Outbox(paths)
+        self.chunking = chunking
 
     def queue(
         self,
@@ -233,10 +248,11 @@ class SendService:
             )
             try:
                 osci_id = self.outbox.read().get(str(message_id))
+                resumed = osci_id is not None
                 if osci_id is None:
                     osci_id = session.get_message_id()
                     self.outbox.put(message_id, osci_id)
-                card = self._store_delivery(session, message_id, osci_id, outgoing)
+                card = self._store_delivery(session, message_id, osci_id, outgoing, resumed)
             except (TransportError, SoapFault) as exc:
                 # The intermediary is unreachable or refused the envelope: stays in the outbox,
                 # due again later (same MessageId, so never twice).
@@ -252,7 +268,12 @@ class SendService:
             return card
 
     def _store_delivery(
-        self, session: ClientSession, message_id: int, osci_id: str, outgoing: Outgoing
+        self,
+        session: ClientSession,
+        message_id: int,
+        osci_id: str,
+        outgoing: Outgoing,
+        resumed: bool = False,
     ) -> ProcessCardInfo | None:
         openers = {
             name: _path_opener(doc) if isinstance(doc, Path) else doc
@@ -261,15 +282,12 @@ class SendService:
         prepared = prepare_payload_content(
             outgoing.payload, openers, outgoing.recipient_certificate, spill=self.spill
         )
+        size = sum(part.size for part in prepared.parts)
+        chunked = self.chunking is not None and size > self.chunking.threshold_bytes
         try:
-            exchanged = session.store_delivery(
-                message_id=osci_id,
-                subject=outgoing.payload.osci_subject,
-                content=prepared.package,
-                addressee_cipher=outgoing.recipient_certificate,
-                readers=[outgoing.recipient_certificate],
-                parts=prepared.parts,
-            )
+            if chunked and resumed:
+                osci_id = self._fresh_id_after_partial_attempt(session, message_id, osci_id)
+            exchanged = self._deliver(session, osci_id, outgoing, prepared, chunked)
         except FeedbackError as exc:
             if exc.code != "9801":
                 raise
@@ -284,7 +302,15 @@ class SendService:
                 part.close_spill()
         payload = exchanged.payload
         card = None
-        if isinstance(payload, ResponseToStoreDelivery) and payload.process_card is not None:
+        inside = getattr(payload, "inside_feedback", None)
+        if inside is not None and inside.first_error() is not None:
+            exchanged.close()
+            error = inside.first_error()
+            raise FeedbackError(feedback_code=error.code, text=error.text)
+        if (
+            isinstance(payload, ResponseToStoreDelivery | ResponseToPartialStoreDelivery)
+            and payload.process_card is not None
+        ):
             from client.core.processing import _card_info
 
             card = _card_info(payload.process_card)
@@ -300,6 +326,46 @@ class SendService:
         finally:
             exchanged.close()
         return card
+
+    def _deliver(
+        self,
+        session: ClientSession,
+        osci_id: str,
+        outgoing: Outgoing,
+        prepared: PreparedContent,
+        chunked: bool,
+    ) -> Exchanged:
+        common = {
+            "message_id": osci_id,
+            "subject": outgoing.payload.osci_subject,
+            "content": prepared.package,
+            "addressee_cipher": outgoing.recipient_certificate,
+            "readers": [outgoing.recipient_certificate],
+            "parts": prepared.parts,
+        }
+        if not chunked or self.chunking is None:
+            return session.store_delivery(**common)  # type: ignore[arg-type]
+        return store_in_chunks_exchanged(
+            session,
+            chunk_kb=self.chunking.chunk_kb,
+            spill=self.spill,
+            **common,  # type: ignore[arg-type]
+        )
+
+    def _fresh_id_after_partial_attempt(
+        self, session: ClientSession, message_id: int, osci_id: str
+    ) -> str:
+        """A crashed chunked send left some chunks at the intermediary: they can never be
+        completed byte-identically (new keys, new IVs), so start over under a new MessageId.
+        The old id was never used, so nothing arrived twice. If no chunk is there, either the
+        attempt never started or it completed; the first chunk then gets 9801 in the latter case."""
+        held = info_only(session, osci_id).chunk.received_chunks or ()
+        if not [n for n in held if n > 0]:
+            return osci_id
+        fresh = session.get_message_id()
+        self.outbox.put(message_id, fresh)
+        log.info("Message %d: earlier chunks incomplete, sending again under a new id.", message_id)
+        return fresh
 
     def refresh_process_card(self, message_id: int, osci_id: str) -> ProcessCardInfo | None:
         """FetchProcessCard for a sent message: adds Forwarding and Reception when known."""

@@ -21,21 +21,17 @@ from pathlib import Path
 from typing import BinaryIO
 
 from osci import codes
-from osci.content import build_container
 from osci.errors import FeedbackError
-from osci.messages import ContentPackage
 from osci.mime import MimePart
-from osci.model import ChunkInformation, Content, ContentContainer
+from osci.model import ChunkInformation
+from osci.transport.chunked import (
+    FETCH_BLOB,
+    PARTIAL_SUFFIX,
+)
 from osci.wire import OutgoingPart
 from profiles.paths import atomic_write_bytes, ensure_private_dir
 from testbed.intermediary.config import KB, IntermediaryConfig
 from testbed.intermediary.spool import READ_CHUNK, SliceReader, read_chunks
-
-PARTIAL_SUFFIX = "_Partial"
-CHUNK_CONTAINER = "ChunkContentContainer"
-CHUNK_CONTENT = "ChunkContent"
-STORE_BLOB = "ChunkBlobStoreDelivery"
-FETCH_BLOB = "ChunkBlobFetchDelivery"
 
 
 def refuse(code: str) -> FeedbackError:
@@ -45,12 +41,6 @@ def refuse(code: str) -> FeedbackError:
 def base_message_id(message_id: str) -> str:
     """PartialStoreDelivery carries the id with the suffix ``_Partial`` (osci.md §12)."""
     return message_id.removesuffix(PARTIAL_SUFFIX)
-
-
-def chunk_package(content_id: str) -> ContentPackage:
-    """The body of a chunk message: a container referencing the chunk attachment."""
-    container = ContentContainer(CHUNK_CONTAINER, (Content(id=CHUNK_CONTENT, href=content_id),))
-    return ContentPackage((build_container(container),))
 
 
 def kilobytes(size: int) -> int:

@@ -61,16 +61,14 @@ from osci.model import (
     SelectionRule,
 )
 from osci.supplier import Reply, Request, SupplierIdentity, SupplierOptions
+from osci.transport.chunked import FETCH_BLOB, STORE_BLOB, chunk_package
 from osci.types import MessageType
 from osci.wire import OutgoingPart, read_message, write_message
 from osci.xml import parse_xml
 from testbed.intermediary.chunks import (
-    FETCH_BLOB,
-    STORE_BLOB,
     Assemblies,
     PreparedFetch,
     base_message_id,
-    chunk_package,
     refuse,
 )
 from testbed.intermediary.config import KB, Faults, FaultSwitch, IntermediaryConfig

@@ -189,3 +189,49 @@ def test_a_send_killed_midway_is_sent_exactly_once_after_restart(
                 assert names["gross.pdf"].sha256 == digest
     finally:
         court.close()
+
+
+def test_a_message_above_the_chunk_threshold_goes_in_chunks_and_arrives(
+    testbed: RunningTestbed, tmp_path: Path
+) -> None:
+    from osci.types import MessageType
+    from osci.wire import decode
+
+    big = pdf(tmp_path / "akte.pdf", "Aktenseite", 24_000_000)  # scenario threshold: 20 MB
+    sender = testbed.open("demo")
+    try:
+        local = sender.send(
+            draft(safe_id(testbed, "demo-gericht"), "Große Akte in Paketen"),
+            [PathSource(big)],
+            {},
+            draft_id=None,
+            progress=lambda *a: None,
+            cancel=threading.Event(),
+        )
+        record = sender.message(local)
+        assert record.state is MessageState.OUT_SENT
+        (card,) = sender.process_cards(local)
+        assert card.creation is not None
+        with sender.store.mailbox.open_raw(local) as raw:
+            proof = decode(
+                [raw.read()],
+                decrypter=sender.keys().cipher,
+                require_signature=True,
+                require_encryption=True,
+            )
+        assert proof.message.type is MessageType.RESPONSE_TO_PARTIAL_STORE_DELIVERY
+        proof.close()
+    finally:
+        sender.close()
+    court = testbed.open("demo-gericht")
+    try:
+        court.fetch(progress=lambda *a: None, cancel=threading.Event())
+        (row,) = [
+            r
+            for r in court.list_messages(Folder.POSTEINGANG)
+            if r.betreff == "Große Akte in Paketen"
+        ]
+        (document,) = [a for a in court.attachments(row.id) if a.original_name == "akte.pdf"]
+        assert document.sha256 == hashlib.sha256(big.read_bytes()).hexdigest()
+    finally:
+        court.close()

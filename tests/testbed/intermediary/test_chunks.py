@@ -24,10 +24,10 @@ from osci.model import (
     ContentContainer,
     SelectionRule,
 )
+from osci.transport.chunked import PARTIAL_SUFFIX, STORE_BLOB, chunk_package
 from osci.transport.session import ClientSession
 from osci.wire import OutgoingPart
 from testbed.intermediary import peer
-from testbed.intermediary.chunks import PARTIAL_SUFFIX, STORE_BLOB, chunk_package
 from testbed.intermediary.config import KB, MB
 from testbed.pki import TestPki
 from tests.helpers.services import ServiceProcess, python_argv
