@@ -43,6 +43,7 @@ from client.sandbox import release as sandbox_release
 from client.store import (
     Actor,
     AttachmentRecord,
+    BackupReport,
     DraftInfo,
     Folder,
     JournalEntry,
@@ -60,6 +61,7 @@ from client.store import (
 from client.store.model import utc_now
 from osci.transport.session import ClientSession
 from profiles import settings as settings_io
+from profiles.paths import ensure_private_dir
 from profiles.scenarios import Limits, RetentionDefaults
 from profiles.settings import Settings
 from profiles.workdirs import Workdir
@@ -191,6 +193,48 @@ class WorkdirMailbox:
 
     def mark_seen(self, message_ids: Sequence[int]) -> None:
         self.store.mailbox.set_seen(message_ids)
+
+    def move_to_trash(self, message_ids: Sequence[int]) -> Sequence[int]:
+        """Into the Papierkorb (undoable with :meth:`restore_from_trash`); journaled."""
+        return self.store.mailbox.move_to_trash(message_ids, reason="user")
+
+    def restore_from_trash(self, message_ids: Sequence[int]) -> Sequence[int]:
+        return self.store.mailbox.restore_from_trash(message_ids)
+
+    def purge(self, message_ids: Sequence[int]) -> Sequence[int]:
+        """Delete for good (only from the Papierkorb; the journal keeps a line)."""
+        in_trash = [i for i in message_ids if self.store.mailbox.get(i).folder is Folder.PAPIERKORB]
+        return self.store.mailbox.purge(in_trash, reason="user")
+
+    def backup(
+        self, target: Path, *, progress: ProgressCallback, cancel: threading.Event
+    ) -> BackupReport:
+        """One encrypted archive of the whole mailbox (consistent while the client runs);
+        restore with ``bebpo-client restore`` or :func:`client.store.restore_backup`."""
+        progress(0, 0, "Sicherung wird geschrieben")
+        report = self.store.backup(target)
+        progress(1, 1, "Sicherung abgeschlossen")
+        return report
+
+    def draft_documents(self, draft_id: int) -> Sequence[PathSource]:
+        """The documents of a saved draft as files again (for reopening it in the compose
+        dialog), in a 0700 folder of the working directory that the next call replaces."""
+        folder = ensure_private_dir(self.paths.root / "tmp" / f"entwurf-{draft_id}")
+        for old in folder.iterdir():
+            old.unlink()
+        sources = []
+        for attachment in self.store.mailbox.attachments(draft_id):
+            if attachment.blob_id is None or attachment.original_name == "xjustiz_nachricht.xml":
+                continue
+            path = folder / attachment.safe_name
+            with (
+                self.store.mailbox.open_attachment(attachment.id) as reader,
+                path.open("wb") as out,
+            ):
+                while chunk := reader.read(MB):
+                    out.write(chunk)
+            sources.append(PathSource(path, send_name=attachment.original_name))
+        return sources
 
     def search(self, text: str) -> Sequence[MessageSummary]:
         return self.store.mailbox.search(text)

@@ -197,3 +197,42 @@ def test_retention_runs_when_the_mailbox_is_unlocked(
         assert reopened.folder_counts()[Folder.PAPIERKORB][0] == 1
     finally:
         reopened.close()
+
+
+@pytest.mark.allow_log_warnings  # the EICAR attachment is logged as infected
+def test_trash_restore_purge_backup_and_draft_documents(
+    base_dir: Path,
+    delivered: Supplier,
+    clamd_scanner: ClamdScanner,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from client.egvp import PathSource
+    from client.store import DraftInfo
+
+    mailbox = open_mailbox(base_dir, delivered, clamd_scanner)
+    monkeypatch.setattr(mailbox, "_scanner", _fixed(clamd_scanner))
+    try:
+        mailbox.fetch(progress=lambda *a: None, cancel=threading.Event())
+        (row,) = mailbox.list_messages(Folder.POSTEINGANG)
+        assert mailbox.purge([row.id]) == []  # only from the Papierkorb
+        assert mailbox.move_to_trash([row.id]) == [row.id]
+        assert mailbox.folder_counts()[Folder.PAPIERKORB][0] == 1
+        assert mailbox.restore_from_trash([row.id]) == [row.id]
+        assert mailbox.folder_counts()[Folder.POSTEINGANG][0] == 1
+        report = mailbox.backup(
+            base_dir / "sicherung.bin", progress=lambda *a: None, cancel=threading.Event()
+        )
+        assert report.messages == 1
+        document = base_dir / "entwurf.pdf"
+        document.write_bytes(PDF)
+        draft = mailbox.save_draft(
+            DraftInfo(betreff="Entwurf"), [PathSource(document, "Klage.pdf")], {}, draft_id=None
+        )
+        (again,) = mailbox.draft_documents(draft)
+        assert again.name == "Klage.pdf"
+        assert again.path.read_bytes() == PDF
+        mailbox.move_to_trash([row.id])
+        assert mailbox.purge([row.id]) == [row.id]
+        assert mailbox.folder_counts()[Folder.PAPIERKORB][0] == 0
+    finally:
+        mailbox.close()
