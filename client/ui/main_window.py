@@ -71,13 +71,23 @@ class MainWindow(QMainWindow):
         menu = self.menuBar().addMenu(self.tr("&Datei"))
         add = QAction(self.tr("Konfigurations-ID &hinzufügen …"), self)
         add.triggered.connect(self.add_configuration_id)
+        self.backup_action = QAction(self.tr("Postfach &sichern …"), self)
+        self.backup_action.setToolTip(
+            self.tr("Eine verschlüsselte Sicherung des ganzen Postfachs schreiben")
+        )
+        self.backup_action.setEnabled(False)  # needs an unlocked mailbox
+        self.backup_action.triggered.connect(self.backup_mailbox)
         self.reset_action = QAction(self.tr("&Löschen und Beenden"), self)
         self.reset_action.triggered.connect(self.reset_and_quit)
         quit_action = QAction(self.tr("&Beenden"), self)
         quit_action.setShortcut(QKeySequence.StandardKey.Quit)
         quit_action.triggered.connect(self.close)
-        for action in (add, self.reset_action, quit_action):
+        for action in (add, self.backup_action, self.reset_action, quit_action):
             menu.addAction(action)
+
+    def backup_mailbox(self) -> None:
+        if self.mailbox is not None:
+            self.mailbox.backup()
 
     def add_configuration_id(self) -> None:
         configuration_id = dialogs.ask_configuration_id(self)
@@ -124,7 +134,9 @@ class MainWindow(QMainWindow):
         self.stack.addWidget(page)
         self.stack.setCurrentWidget(page)
         self.addToolBar(page.toolbar)
+        self.statusBar().addPermanentWidget(page.undo_bar)
         self.statusBar().addPermanentWidget(page.progress)
+        self.backup_action.setEnabled(True)
         page.status_message.connect(lambda text: self.statusBar().showMessage(text, 15_000))
         self.setWindowTitle(
             self.tr("beBPo-Client – {title} – {person}").format(

@@ -32,6 +32,7 @@ from client.core.validation import OwnCertificateStatus
 from client.egvp import EebAccept, EebReject, OutgoingMessage, PathSource
 from client.store import (
     AttachmentRecord,
+    BackupReport,
     DraftInfo,
     Folder,
     JournalEntry,
@@ -222,6 +223,37 @@ class MailboxService(Protocol):
         cancel: threading.Event,
     ) -> Sequence[Path]:
         """Export messages (ZIP + printable Zugangsnachweis each) into ``target_dir``."""
+        ...
+
+    def move_to_trash(self, message_ids: Sequence[int]) -> Sequence[int]:
+        """Move messages into the "Papierkorb" (journaled; undone by :meth:`restore_from_trash`).
+
+        Returns the ids that were moved (ids already in the Papierkorb or unknown are skipped).
+        """
+        ...
+
+    def restore_from_trash(self, message_ids: Sequence[int]) -> Sequence[int]:
+        """Move messages out of the "Papierkorb" into the folder they came from; returns the
+        ids that were restored (messages not in the Papierkorb are skipped)."""
+        ...
+
+    def purge(self, message_ids: Sequence[int]) -> Sequence[int]:
+        """Delete messages for good (rows, documents, search entries; the journal keeps a line).
+
+        Only messages in the "Papierkorb" are affected; returns the ids that were deleted.
+        """
+        ...
+
+    def backup(
+        self, target: Path, *, progress: ProgressCallback, cancel: threading.Event
+    ) -> BackupReport:
+        """Write one encrypted archive of the whole mailbox to the new file ``target``
+        (consistent while the client runs); the report has its size and SHA-256."""
+        ...
+
+    def draft_documents(self, draft_id: int) -> Sequence[PathSource]:
+        """A saved draft's documents as files again (for reopening it in the compose dialog),
+        each under the name it will be sent with (``PathSource.send_name``)."""
         ...
 
     # ------------------------------------------------------------ directory

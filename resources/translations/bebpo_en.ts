@@ -139,6 +139,10 @@
         <source>Der Entwurf wurde gespeichert.</source>
         <translation>The draft was saved.</translation>
     </message>
+    <message>
+        <source>Entwurf bearbeiten</source>
+        <translation>Edit draft</translation>
+    </message>
 </context>
 <context>
     <name>ComposeFilesModel</name>
@@ -607,6 +611,98 @@
         <source>Einstellungen gespeichert.</source>
         <translation>Settings saved.</translation>
     </message>
+    <message>
+        <source>Entwurf öffnen</source>
+        <translation>Open draft</translation>
+    </message>
+    <message>
+        <source>Den Entwurf im Nachrichtenfenster bearbeiten</source>
+        <translation>Edit the draft in the message window</translation>
+    </message>
+    <message>
+        <source>In den Papierkorb</source>
+        <translation>Move to trash</translation>
+    </message>
+    <message>
+        <source>Die gewählten Nachrichten in den Papierkorb verschieben (Entf)</source>
+        <translation>Move the selected messages to the trash (Del)</translation>
+    </message>
+    <message>
+        <source>Wiederherstellen</source>
+        <translation>Restore</translation>
+    </message>
+    <message>
+        <source>Die gewählten Nachrichten in ihren Ordner zurücklegen</source>
+        <translation>Put the selected messages back into their folder</translation>
+    </message>
+    <message>
+        <source>Endgültig löschen</source>
+        <translation>Delete permanently</translation>
+    </message>
+    <message>
+        <source>Die gewählten Nachrichten mit ihren Dokumenten unwiderruflich löschen</source>
+        <translation>Delete the selected messages and their documents irrevocably</translation>
+    </message>
+    <message>
+        <source>{n} Nachricht(en) in den Papierkorb verschoben.</source>
+        <translation>{n} message(s) moved to the trash.</translation>
+    </message>
+    <message>
+        <source>{n} Nachricht(en) wiederhergestellt.</source>
+        <translation>{n} message(s) restored.</translation>
+    </message>
+    <message>
+        <source>{n} Nachricht(en) mit allen Dokumenten endgültig löschen? Das kann nicht rückgängig gemacht werden.</source>
+        <translation>Delete {n} message(s) with all documents permanently? This cannot be undone.</translation>
+    </message>
+    <message>
+        <source>Abbrechen</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>{n} Nachricht(en) endgültig gelöscht.</source>
+        <translation>{n} message(s) deleted permanently.</translation>
+    </message>
+    <message>
+        <source>Postfach sichern</source>
+        <translation>Back up mailbox</translation>
+    </message>
+    <message>
+        <source>beBPo-Sicherungen (*.bebpo-backup);;Alle Dateien (*)</source>
+        <translation>beBPo backups (*.bebpo-backup);;All files (*)</translation>
+    </message>
+    <message>
+        <source>Postfach wird gesichert …</source>
+        <translation>Backing up the mailbox …</translation>
+    </message>
+    <message>
+        <source>Das Postfach wurde gesichert.
+
+Datei: {path}
+Größe: {size}
+SHA-256: {sha256}
+
+{messages} Nachricht(en), {attachments} Dokument(e). Bewahren Sie die Sicherung getrennt vom Arbeitsverzeichnis auf; sie öffnet sich mit dem Postfach-Kennwort von heute.</source>
+        <translation>The mailbox has been backed up.
+
+File: {path}
+Size: {size}
+SHA-256: {sha256}
+
+{messages} message(s), {attachments} document(s). Keep the backup apart from the working directory; it opens with today's mailbox password.</translation>
+    </message>
+    <message>
+        <source>Postfach gesichert</source>
+        <translation>Mailbox backed up</translation>
+    </message>
+    <message>
+        <source>Postfach gesichert: {name} ({size})</source>
+        <translation>Mailbox backed up: {name} ({size})</translation>
+    </message>
+    <message>
+        <source>Die Sicherung wurde abgebrochen.</source>
+        <translation>The backup was cancelled.</translation>
+    </message>
 </context>
 <context>
     <name>MainWindow</name>
@@ -649,6 +745,14 @@
     <message>
         <source>beBPo-Client – {name}</source>
         <translation>beBPo client – {name}</translation>
+    </message>
+    <message>
+        <source>Postfach &amp;sichern …</source>
+        <translation>&amp;Back up mailbox …</translation>
+    </message>
+    <message>
+        <source>Eine verschlüsselte Sicherung des ganzen Postfachs schreiben</source>
+        <translation>Write an encrypted backup of the whole mailbox</translation>
     </message>
 </context>
 <context>
@@ -1356,6 +1460,13 @@
     <message>
         <source>Abbrechen</source>
         <translation>Cancel</translation>
+    </message>
+</context>
+<context>
+    <name>UndoBar</name>
+    <message>
+        <source>Rückgängig</source>
+        <translation>Undo</translation>
     </message>
 </context>
 <context>

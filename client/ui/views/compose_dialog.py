@@ -105,7 +105,9 @@ class ComposeDialog(QDialog):
         self.directory_dialog: DirectoryDialog | None = None
         self.job: Job | None = None
         self._check_generation = 0
-        self.setWindowTitle(self.tr("Neue Nachricht"))
+        self.setWindowTitle(
+            self.tr("Neue Nachricht") if draft_id is None else self.tr("Entwurf bearbeiten")
+        )
         self.setObjectName("compose_dialog")
         self.setAcceptDrops(True)
         self.resize(900, 680)
@@ -251,11 +253,15 @@ class ComposeDialog(QDialog):
     # ------------------------------------------------------------ documents
 
     def add_files(self, paths: Sequence[Path]) -> None:
+        self.add_sources([PathSource(p) for p in paths])
+
+    def add_sources(self, sources: Sequence[PathSource]) -> None:
+        """Files under the names they will be sent with (e.g. a reopened draft's documents)."""
         existing = {f.path for f in self.files.files}
         new = [
-            ComposeFile(path=p, send_name=p.name, size=p.stat().st_size)
-            for p in paths
-            if p.is_file() and p not in existing
+            ComposeFile(path=s.path, send_name=s.name, size=s.path.stat().st_size)
+            for s in sources
+            if s.path.is_file() and s.path not in existing
         ]
         if new:
             self.files.add(new)

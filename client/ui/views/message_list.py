@@ -76,7 +76,7 @@ class MessageList(QWidget):
         self.view.setObjectName("messages")
         self.view.setModel(self.proxy)
         self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.view.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.view.setAlternatingRowColors(True)
         self.view.setShowGrid(False)
         self.view.setWordWrap(False)
@@ -203,6 +203,11 @@ class MessageList(QWidget):
             return None
         value = rows[0].data(MessageIdRole)
         return int(value) if value is not None else None
+
+    def selected_ids(self) -> list[int]:
+        """Every selected message (several with Shift/Ctrl), in display order."""
+        rows = sorted(self.view.selectionModel().selectedRows(), key=lambda i: i.row())
+        return [int(i.data(MessageIdRole)) for i in rows if i.data(MessageIdRole) is not None]
 
     def selected_summary(self) -> MessageSummary | None:
         message_id = self.selected_id()

@@ -67,6 +67,7 @@ from client.store import (
     Actor,
     AttachmentKind,
     AttachmentRecord,
+    BackupReport,
     DraftInfo,
     Folder,
     JournalEntry,
@@ -193,6 +194,10 @@ class Calls:
     rescanned: list[int] = field(default_factory=list)
     deleted: list[tuple[int, str]] = field(default_factory=list)
     exported: list[tuple[list[int], Path]] = field(default_factory=list)
+    trashed: list[list[int]] = field(default_factory=list)
+    restored: list[list[int]] = field(default_factory=list)
+    purged: list[list[int]] = field(default_factory=list)
+    backups: list[Path] = field(default_factory=list)
     settings: list[Settings] = field(default_factory=list)
 
 
@@ -501,6 +506,46 @@ class FakeMailboxService:
             written.append(target)
             progress(done, len(message_ids), "")
         return written
+
+    def move_to_trash(self, message_ids: Sequence[int]) -> Sequence[int]:
+        self.calls.trashed.append(list(message_ids))
+        return self.store.mailbox.move_to_trash(message_ids)
+
+    def restore_from_trash(self, message_ids: Sequence[int]) -> Sequence[int]:
+        self.calls.restored.append(list(message_ids))
+        return self.store.mailbox.restore_from_trash(message_ids)
+
+    def purge(self, message_ids: Sequence[int]) -> Sequence[int]:
+        self.calls.purged.append(list(message_ids))
+        in_trash = [i for i in message_ids if self.store.mailbox.get(i).folder is Folder.PAPIERKORB]
+        return self.store.mailbox.purge(in_trash)
+
+    def backup(
+        self, target: Path, *, progress: ProgressCallback, cancel: threading.Event
+    ) -> BackupReport:
+        self.calls.backups.append(target)
+        progress(0, 0, "Sicherung wird geschrieben")
+        time.sleep(self.step_delay_s)
+        if cancel.is_set():
+            raise Cancelled()
+        report = self.store.backup(target)
+        progress(1, 1, "Sicherung abgeschlossen")
+        return report
+
+    def draft_documents(self, draft_id: int) -> Sequence[PathSource]:
+        folder = self.paths.root / "tmp" / f"entwurf-{draft_id}"
+        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+        for old in folder.iterdir():
+            old.unlink()
+        sources = []
+        for attachment in self.store.mailbox.attachments(draft_id):
+            if attachment.blob_id is None or attachment.kind is AttachmentKind.XJUSTIZ:
+                continue
+            path = folder / attachment.safe_name
+            with self.store.mailbox.open_attachment(attachment.id) as reader:
+                path.write_bytes(reader.read())
+            sources.append(PathSource(path, send_name=attachment.original_name))
+        return sources
 
     # ------------------------------------------------------------ directory
 

@@ -13,6 +13,7 @@ from client.store import Folder
 from client.ui import i18n
 from client.ui.models.folder_tree import QUARANTINE, FolderTreeModel
 from client.ui.models.message_table import COL_PARTY, MessageTableModel
+from client.ui.views.undo_bar import UndoBar
 from profiles.paths import resource_dir
 from scripts import build_translations
 
@@ -52,3 +53,8 @@ def test_english_labels(english: None) -> None:
     assert folders.label(QUARANTINE) == "Quarantine"
     model = MessageTableModel()
     assert model.headerData(COL_PARTY, Qt.Orientation.Horizontal) == "Sender"
+
+
+def test_english_trash_and_undo(english: None) -> None:
+    bar = UndoBar()
+    assert bar.undo_button.text() == "Undo"

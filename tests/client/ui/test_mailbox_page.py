@@ -1,14 +1,19 @@
 """The unlocked mailbox over a real store: folders, list, search, sorting, message view,
-release to transfer, eEB action, fetch with progress, quarantine."""
+release to transfer, eEB action, fetch with progress, quarantine, Papierkorb (trash, undo,
+restore, purge), backup, reopening drafts."""
 
 from __future__ import annotations
 
+import hashlib
 from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QMessageBox
 
-from client.store import Folder, ScanState
+from client.sandbox import ContentType
+from client.store import BackupReport, Folder, MessageNotFound, NewAttachment, ScanState
+from client.ui.formatting import format_size
 from client.ui.models.folder_tree import QUARANTINE
 from client.ui.models.message_table import COL_BETREFF, COL_DATE, COL_PARTY
 from client.ui.views.mailbox_page import MailboxPage
@@ -262,3 +267,215 @@ def test_quarantine_opens_the_message(qtbot, page: MailboxPage, demo_ids: dict[s
     assert loaded.args[0].record.id == demo_ids["demo-2025-0002"]
     assert page.current_folder is Folder.POSTEINGANG
     assert page.message_list.selected_id() == demo_ids["demo-2025-0002"]
+
+
+# ---------------------------------------------------------------- Papierkorb
+
+
+def _settle(qtbot) -> None:
+    """Let every worker finish and its callbacks arrive before the page goes away."""
+    wait_for_background()
+    qtbot.wait(100)
+
+
+def _trash_directly(service: FakeMailboxService, *message_ids: int) -> None:
+    assert list(service.store.mailbox.move_to_trash(message_ids)) == list(message_ids)
+
+
+def _show_trash(qtbot, page: MailboxPage, rows: int) -> None:
+    page.select_folder(Folder.PAPIERKORB)
+    qtbot.waitUntil(lambda: page.message_list.folder is Folder.PAPIERKORB, timeout=10_000)
+    qtbot.waitUntil(lambda: _loaded(page, rows), timeout=10_000)
+
+
+def test_trash_with_delete_key_and_undo(
+    qtbot, page: MailboxPage, service: FakeMailboxService, demo_ids: dict[str, int]
+) -> None:
+    message_id = demo_ids["demo-2025-0003"]
+    assert page.trash_action.isVisible()
+    assert not page.restore_action.isVisible()
+    assert not page.purge_action.isVisible()
+    _open(qtbot, page, message_id)
+    assert page.trash_action.isEnabled()
+    view = page.message_list.view
+    view.setFocus()
+    qtbot.waitUntil(view.hasFocus, timeout=5_000)
+    with qtbot.waitSignal(page.messages_changed, timeout=10_000):
+        qtbot.keyClick(view, Qt.Key.Key_Delete)
+    assert service.calls.trashed == [[message_id]]
+    qtbot.waitUntil(lambda: _loaded(page, 4), timeout=10_000)
+    assert "Anforderung der Verwaltungsakte" not in _betreffs(page)
+    assert service.store.mailbox.get(message_id).folder is Folder.PAPIERKORB
+    qtbot.waitUntil(lambda: page.folders.counts(Folder.PAPIERKORB)[0] == 1, timeout=10_000)
+    assert page.undo_bar.isVisible()
+    assert page.undo_bar.label.text() == "1 Nachricht(en) in den Papierkorb verschoben."
+    assert page.undo_bar.undo_button.text() == "Rückgängig"
+
+    with qtbot.waitSignal(page.messages_changed, timeout=10_000):
+        page.undo_bar.undo_button.click()
+    assert service.calls.restored == [[message_id]]
+    assert not page.undo_bar.isVisible()
+    qtbot.waitUntil(lambda: _loaded(page, 5), timeout=10_000)
+    assert service.store.mailbox.get(message_id).folder is Folder.POSTEINGANG
+    qtbot.waitUntil(lambda: page.folders.counts(Folder.PAPIERKORB)[0] == 0, timeout=10_000)
+    _settle(qtbot)
+
+
+def test_restore_from_the_papierkorb(
+    qtbot, page: MailboxPage, service: FakeMailboxService, demo_ids: dict[str, int]
+) -> None:
+    message_id = demo_ids["demo-2025-0002"]
+    _trash_directly(service, message_id)
+    _show_trash(qtbot, page, 1)
+    assert not page.trash_action.isVisible()
+    assert page.restore_action.isVisible()
+    assert page.purge_action.isVisible()
+    assert not page.restore_action.isEnabled()  # nothing selected yet
+    _open(qtbot, page, message_id)
+    assert page.restore_action.isEnabled()
+    with qtbot.waitSignal(page.messages_changed, timeout=10_000):
+        page.restore_action.trigger()
+    assert service.calls.restored == [[message_id]]
+    qtbot.waitUntil(lambda: _loaded(page, 0), timeout=10_000)
+    assert service.store.mailbox.get(message_id).folder is Folder.POSTEINGANG
+    qtbot.waitUntil(lambda: page.folders.counts(Folder.POSTEINGANG)[0] == 5, timeout=10_000)
+    _settle(qtbot)
+
+
+def test_purge_asks_first_and_deletes_for_good(
+    qtbot, page: MailboxPage, service: FakeMailboxService, demo_ids: dict[str, int]
+) -> None:
+    ids = [demo_ids["demo-2025-0003"], demo_ids["demo-2025-0004"]]
+    _trash_directly(service, *ids)
+    _show_trash(qtbot, page, 2)
+    page.message_list.view.selectAll()
+    assert sorted(page.message_list.selected_ids()) == sorted(ids)
+
+    # "Abbrechen" keeps everything.
+    page.purge_action.trigger()
+    box = page.purge_box
+    assert box is not None
+    assert box.isVisible()
+    box.button(QMessageBox.StandardButton.Cancel).click()
+    wait_for_background()
+    assert service.calls.purged == []
+
+    page.purge_action.trigger()
+    box = page.purge_box
+    assert box is not None
+    assert "2 Nachricht(en)" in box.text()
+    assert "endgültig löschen" in box.text()
+    with qtbot.waitSignal(page.messages_changed, timeout=10_000):
+        box.button(QMessageBox.StandardButton.Yes).click()
+    assert sorted(service.calls.purged[0]) == sorted(ids)
+    qtbot.waitUntil(lambda: _loaded(page, 0), timeout=10_000)
+    for message_id in ids:
+        with pytest.raises(MessageNotFound):
+            service.store.mailbox.get(message_id)
+    qtbot.waitUntil(lambda: page.folders.counts(Folder.PAPIERKORB)[0] == 0, timeout=10_000)
+    assert page.folders.counts(Folder.POSTEINGANG)[0] == 3
+    _settle(qtbot)
+
+
+# ---------------------------------------------------------------- backup
+
+
+def test_backup_writes_the_archive_and_shows_size_and_hash(
+    qtbot, page: MailboxPage, service: FakeMailboxService, tmp_path: Path
+) -> None:
+    target = tmp_path / "sicherung.bebpo-backup"
+    with qtbot.waitSignal(page.backup_finished, timeout=30_000) as finished:
+        page.backup(target)
+        assert page.progress.isVisible()
+    report = finished.args[0]
+    assert isinstance(report, BackupReport)
+    assert service.calls.backups == [target]
+    data = target.read_bytes()
+    assert data.startswith(b"BBPOBACK")
+    assert report.size == len(data)
+    assert report.sha256 == hashlib.sha256(data).hexdigest()
+    box = page.backup_box
+    assert box is not None
+    assert box.isVisible()
+    text = box.text()
+    assert "Das Postfach wurde gesichert." in text
+    assert f"Größe: {format_size(len(data))}" in text
+    assert f"SHA-256: {report.sha256}" in text
+    assert str(target) in text
+    assert not page.progress.isVisible()
+
+
+@pytest.mark.allow_log_warnings
+def test_backup_error_is_shown(
+    qtbot, page: MailboxPage, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    shown: list[BaseException] = []
+    monkeypatch.setattr(
+        "client.ui.views.mailbox_page.show_error", lambda _parent, exc: shown.append(exc)
+    )
+    with qtbot.waitSignal(page.backup_finished, timeout=30_000) as finished:
+        page.backup(tmp_path / "fehlt" / "sicherung.bebpo-backup")
+    assert isinstance(finished.args[0], Exception)
+    assert shown == [finished.args[0]]
+    assert page.backup_box is None
+
+
+# ---------------------------------------------------------------- drafts
+
+
+def test_reopening_a_draft_fills_the_compose_dialog(
+    qtbot, page: MailboxPage, service: FakeMailboxService
+) -> None:
+    (draft,) = service.store.mailbox.list_folder(Folder.ENTWUERFE)
+    service.store.outgoing.add_attachment(
+        draft.id,
+        NewAttachment("Schriftsatz vom 3.5..pdf", "Schriftsatz.pdf", content_type=ContentType.PDF),
+        pdf("Stellungnahme"),
+    )
+    page.select_folder(Folder.ENTWUERFE)
+    qtbot.waitUntil(lambda: page.message_list.folder is Folder.ENTWUERFE, timeout=10_000)
+    qtbot.waitUntil(lambda: _loaded(page, 1), timeout=10_000)
+    assert page.open_draft_action.isVisible()
+    _open(qtbot, page, draft.id)
+    assert page.open_draft_action.isEnabled()
+    page.open_draft_action.trigger()
+    qtbot.waitUntil(lambda: page.compose_dialog is not None, timeout=10_000)
+    dialog = page.compose_dialog
+    assert dialog is not None
+    assert dialog.draft_id == draft.id
+    assert dialog.windowTitle() == "Entwurf bearbeiten"
+    assert dialog.recipient_edit.text() == (
+        "Sozialgericht Musterstadt (safe-1600000004-sg-musterstadt)"
+    )
+    assert dialog.betreff.text() == "Stellungnahme zur Terminsverlegung"
+    assert dialog.az_own.text() == "50-2024/0077"
+    assert dialog.az_theirs.text() == "S 4 AS 1021/24"
+    (document,) = dialog.files.files
+    assert document.send_name == "Schriftsatz vom 3.5..pdf"
+    assert document.path.read_bytes() == pdf("Stellungnahme")
+
+    # Saving updates this draft instead of making a new one.
+    dialog.betreff.setText("Stellungnahme zur Terminsverlegung (ergänzt)")
+    with qtbot.waitSignal(dialog.draft_saved, timeout=10_000) as saved:
+        dialog.save_button.click()
+    assert saved.args == [draft.id]
+    assert service.calls.drafts[-1][3] == draft.id
+    assert service.store.mailbox.get(draft.id).betreff.endswith("(ergänzt)")
+    qtbot.waitUntil(lambda: page.folders.counts(Folder.ENTWUERFE)[0] == 1, timeout=10_000)
+    _settle(qtbot)
+
+
+def test_double_click_opens_a_draft(qtbot, page: MailboxPage, service: FakeMailboxService) -> None:
+    (draft,) = service.store.mailbox.list_folder(Folder.ENTWUERFE)
+    page.select_folder(Folder.ENTWUERFE)
+    qtbot.waitUntil(lambda: page.message_list.folder is Folder.ENTWUERFE, timeout=10_000)
+    qtbot.waitUntil(lambda: _loaded(page, 1), timeout=10_000)
+    _open(qtbot, page, draft.id)
+    view = page.message_list.view
+    index = view.currentIndex()
+    view.doubleClicked.emit(index)
+    qtbot.waitUntil(lambda: page.compose_dialog is not None, timeout=10_000)
+    assert page.compose_dialog is not None
+    assert page.compose_dialog.draft_id == draft.id
+    assert page.compose_dialog.files.files == ()
+    _settle(qtbot)

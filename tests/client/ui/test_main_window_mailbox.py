@@ -42,13 +42,15 @@ def test_open_unlock_and_show_mailbox(qtbot, demo_paths: WorkdirPaths) -> None:
     assert window.windowTitle() == f"beBPo-Client – {openers[0].title} – {PERSON}"
     toolbar = window.findChild(QToolBar, "mailbox_toolbar")
     assert toolbar is not None
-    assert [a.text() for a in toolbar.actions() if a.text()] == [
+    assert [a.text() for a in toolbar.actions() if a.text() and a.isVisible()] == [
         "Abrufen",
         "Neue Nachricht",
         "Antworten mit eEB",
         "Exportieren",
+        "In den Papierkorb",
         "Einstellungen",
     ]
+    assert window.backup_action.isEnabled()
     qtbot.waitUntil(lambda: page.message_list.model.rowCount() == 5, timeout=10_000)
     service = page.service
     window.close()
