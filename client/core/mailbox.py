@@ -15,7 +15,13 @@ from client.core import (
     texts_core,  # noqa: F401 - registers the German texts of core errors
 )
 from client.core.connection import MailboxKeys, Pins, load_keys, open_session, spill_factory
-from client.core.directory import DirectoryClient, DirectoryHit, SearchCriterion, SearchPage
+from client.core.directory import (
+    DirectoryClient,
+    DirectoryHit,
+    RoleState,
+    SearchCriterion,
+    SearchPage,
+)
 from client.core.errors import Cancelled
 from client.core.events import Event, EventBus
 from client.core.favourites import Favourite, Favourites
@@ -57,11 +63,12 @@ from client.store import (
     ScanRecord,
     ScanResultRecord,
     ScanState,
+    restore_backup,
 )
 from client.store.model import utc_now
 from osci.transport.session import ClientSession
 from profiles import settings as settings_io
-from profiles.paths import ensure_private_dir
+from profiles.paths import WorkdirPaths, ensure_private_dir
 from profiles.scenarios import Limits, RetentionDefaults
 from profiles.settings import Settings
 from profiles.workdirs import Workdir
@@ -412,6 +419,12 @@ class WorkdirMailbox:
     ) -> SearchPage:
         return self.directory().search(criteria, page=page, page_size=page_size)
 
+    def directory_status(self) -> tuple[str, RoleState | None]:
+        """Our SAFE-ID and the state of our beBPo role as the directory sees it now
+        (``None``: no role entry). Raises the directory's errors when it is unreachable."""
+        safe_id = actions.own_card(self).nutzer_id
+        return safe_id, self.directory().role_state(safe_id)
+
     def favourites(self) -> Sequence[Favourite]:
         return Favourites.for_workdir(self.paths).entries()
 
@@ -505,3 +518,12 @@ def scan_record(result: ScanResult) -> ScanRecord:
         detail=result.detail,
         scanned_at=result.scanned_at,
     )
+
+
+def restore_mailbox(archive: Path, base: Path, name: str, password: str) -> Path:
+    """Restore a mailbox backup into the working directory ``name`` under ``base`` (which must
+    not hold a store yet); returns the working directory. Verifies every blob on the way."""
+    target = WorkdirPaths.for_scenario(base, name)
+    target.create()
+    restore_backup(archive, target, password=password)
+    return target.root

@@ -13,10 +13,11 @@ from pathlib import Path
 import pytest
 
 from client.core import actions
+from client.core.mailbox import restore_mailbox
 from client.core.send import Outgoing
 from client.egvp import EebAccept, OutgoingPayload, load_schemas, parse_payload
 from client.sandbox import SandboxError
-from client.store import AttachmentKind, Folder, MailboxStore, restore_backup
+from client.store import AttachmentKind, Folder, MailboxStore
 from profiles.paths import WorkdirPaths
 from tests.conftest import require_reference
 from tests.e2e.conftest import RunningTestbed
@@ -179,9 +180,8 @@ def test_password_change_keeps_everything_readable_and_backup_restores_identical
         mailbox.store.backup(archive)
     finally:
         mailbox.close()
-    target = WorkdirPaths.for_scenario(tmp_path / "neu", "demo")
-    restore_backup(archive, target, password=DEMO_PIN)
-    with MailboxStore.open(target, DEMO_PIN) as restored:
+    root = restore_mailbox(archive, tmp_path / "neu", "demo", DEMO_PIN)
+    with MailboxStore.open(WorkdirPaths(root), DEMO_PIN) as restored:
         assert _digests(restored) == before
 
 

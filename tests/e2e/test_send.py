@@ -235,3 +235,15 @@ def test_a_message_above_the_chunk_threshold_goes_in_chunks_and_arrives(
         assert document.sha256 == hashlib.sha256(big.read_bytes()).hexdigest()
     finally:
         court.close()
+
+
+def test_the_mailbox_sees_its_own_directory_entry_confirmed(testbed: RunningTestbed) -> None:
+    from client.core.directory import RoleState
+
+    mailbox = testbed.open("demo")
+    try:
+        safe_id_seen, state = mailbox.directory_status()
+        assert safe_id_seen == safe_id(testbed, "demo")
+        assert state is RoleState.CONFIRMED
+    finally:
+        mailbox.close()
