@@ -20,6 +20,7 @@ from client.ui.errors import show_error
 from client.ui.services import MailboxOpener, MailboxService
 from client.ui.views import dialogs
 from client.ui.views.mailbox_page import MailboxPage
+from client.ui.views.restore_dialog import RestoreDialog
 from client.ui.views.unlock_dialog import UnlockDialog
 from client.ui.views.workdir_chooser import WorkdirChooser
 from client.ui.workers import run_in_background
@@ -52,11 +53,13 @@ class MainWindow(QMainWindow):
         self.instance_lock: InstanceLock | None = None
         self.unlock_dialog: UnlockDialog | None = None
         self.mailbox: MailboxPage | None = None
+        self.restore_dialog: RestoreDialog | None = None
         self.setWindowTitle(self.tr("beBPo-Client"))
         self.resize(1280, 800)
         self.chooser = WorkdirChooser(base, self)
         self.chooser.open_requested.connect(self._on_chooser_open_requested)
         self.chooser.add_requested.connect(self.add_configuration_id)
+        self.chooser.restore_requested.connect(self.restore_backup)
         self.opened_page = QLabel(self)
         self.opened_page.setWordWrap(True)
         self.stack = QStackedWidget(self)
@@ -77,17 +80,45 @@ class MainWindow(QMainWindow):
         )
         self.backup_action.setEnabled(False)  # needs an unlocked mailbox
         self.backup_action.triggered.connect(self.backup_mailbox)
+        # Works without an unlocked mailbox: it writes into a new working directory.
+        self.restore_action = QAction(self.tr("Sicherung &wiederherstellen …"), self)
+        self.restore_action.setToolTip(
+            self.tr("Eine Sicherung in ein neues Arbeitsverzeichnis zurückschreiben")
+        )
+        self.restore_action.triggered.connect(self.restore_backup)
         self.reset_action = QAction(self.tr("&Löschen und Beenden"), self)
         self.reset_action.triggered.connect(self.reset_and_quit)
         quit_action = QAction(self.tr("&Beenden"), self)
         quit_action.setShortcut(QKeySequence.StandardKey.Quit)
         quit_action.triggered.connect(self.close)
-        for action in (add, self.backup_action, self.reset_action, quit_action):
+        actions = (add, self.backup_action, self.restore_action, self.reset_action, quit_action)
+        for action in actions:
             menu.addAction(action)
 
     def backup_mailbox(self) -> None:
         if self.mailbox is not None:
             self.mailbox.backup()
+
+    def restore_backup(self) -> RestoreDialog:
+        """ "Datei → Sicherung wiederherstellen …": suggest the working directory in use (or the
+        selected/only one) as the name, and a new folder next to the base folder as target."""
+        name = ""
+        if self.workdir is not None:
+            name = self.workdir.name
+        elif (summary := self.chooser.selected()) is not None:
+            name = summary.workdir.name
+        dialog = RestoreDialog(self.base, name, self)
+        dialog.restored.connect(self._on_restored)
+        self.restore_dialog = dialog
+        dialog.open()
+        return dialog
+
+    def _on_restored(self, root: Path) -> None:
+        self.statusBar().showMessage(
+            self.tr("Sicherung wiederhergestellt: {path}").format(path=root), 15_000
+        )
+        if root.parent.parent.resolve() == self.base.resolve():
+            self.chooser.reload(select=root.name)
 
     def add_configuration_id(self) -> None:
         configuration_id = dialogs.ask_configuration_id(self)

@@ -26,7 +26,7 @@ from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import Protocol
 
-from client.core.directory import DirectoryHit, SearchCriterion, SearchPage
+from client.core.directory import DirectoryHit, RoleState, SearchCriterion, SearchPage
 from client.core.favourites import Favourite
 from client.core.validation import OwnCertificateStatus
 from client.egvp import EebAccept, EebReject, OutgoingMessage, PathSource
@@ -262,6 +262,13 @@ class MailboxService(Protocol):
         self, criteria: Sequence[SearchCriterion], *, page: int, page_size: int
     ) -> SearchPage:
         """``DirectoryClient.search``."""
+        ...
+
+    def directory_status(self) -> tuple[str, RoleState | None]:
+        """Our own SAFE-ID and the state of our ``egvp_bebpo`` role as the directory sees it now
+        (``RoleState.CONFIRMED``/``UNCONFIRMED``; ``None``: no role entry). Asks the directory
+        service; raises ``client.core.errors.ServiceError`` subclasses when it is unreachable or
+        answers nonsense (the settings dialog shows the German text in place)."""
         ...
 
     def favourites(self) -> Sequence[Favourite]:

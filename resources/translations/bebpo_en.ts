@@ -754,6 +754,18 @@ SHA-256: {sha256}
         <source>Eine verschlüsselte Sicherung des ganzen Postfachs schreiben</source>
         <translation>Write an encrypted backup of the whole mailbox</translation>
     </message>
+    <message>
+        <source>Sicherung &amp;wiederherstellen …</source>
+        <translation>&amp;Restore backup …</translation>
+    </message>
+    <message>
+        <source>Eine Sicherung in ein neues Arbeitsverzeichnis zurückschreiben</source>
+        <translation>Restore a backup into a new working directory</translation>
+    </message>
+    <message>
+        <source>Sicherung wiederhergestellt: {path}</source>
+        <translation>Backup restored: {path}</translation>
+    </message>
 </context>
 <context>
     <name>MessageList</name>
@@ -1253,6 +1265,109 @@ SHA-256: {sha256}
     </message>
 </context>
 <context>
+    <name>RestoreDialog</name>
+    <message>
+        <source>Sicherung wiederherstellen</source>
+        <translation>Restore backup</translation>
+    </message>
+    <message>
+        <source>Die Sicherung wird in ein neues, leeres Arbeitsverzeichnis zurückgeschrieben. In das Arbeitsverzeichnis, mit dem dieser Client gerade arbeitet, kann nicht wiederhergestellt werden – wählen Sie dafür einen anderen Zielordner.</source>
+        <translation>The backup is written back into a new, empty working directory. It cannot be restored into the working directory this client is using right now – choose a different target folder.</translation>
+    </message>
+    <message>
+        <source>Datei *.bebpo-backup</source>
+        <translation>File *.bebpo-backup</translation>
+    </message>
+    <message>
+        <source>Auswählen …</source>
+        <translation>Choose …</translation>
+    </message>
+    <message>
+        <source>Kennwort zum Zeitpunkt der Sicherung</source>
+        <translation>Password at the time of the backup</translation>
+    </message>
+    <message>
+        <source>Sicherung:</source>
+        <translation>Backup:</translation>
+    </message>
+    <message>
+        <source>Arbeitsverzeichnis:</source>
+        <translation>Working directory:</translation>
+    </message>
+    <message>
+        <source>Zielordner:</source>
+        <translation>Target folder:</translation>
+    </message>
+    <message>
+        <source>Postfach-Kennwort:</source>
+        <translation>Mailbox password:</translation>
+    </message>
+    <message>
+        <source>Wird wiederhergestellt …</source>
+        <translation>Restoring …</translation>
+    </message>
+    <message>
+        <source>Wiederherstellen</source>
+        <translation>Restore</translation>
+    </message>
+    <message>
+        <source>Abbrechen</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>Sicherung wählen</source>
+        <translation>Choose backup</translation>
+    </message>
+    <message>
+        <source>beBPo-Sicherungen (*.bebpo-backup);;Alle Dateien (*)</source>
+        <translation>beBPo backups (*.bebpo-backup);;All files (*)</translation>
+    </message>
+    <message>
+        <source>Zielordner wählen</source>
+        <translation>Choose target folder</translation>
+    </message>
+    <message>
+        <source>Wählen Sie die Sicherungsdatei.</source>
+        <translation>Choose the backup file.</translation>
+    </message>
+    <message>
+        <source>Geben Sie den Namen des Arbeitsverzeichnisses an (z. B. „demo“: kleine Buchstaben, Ziffern und Bindestriche).</source>
+        <translation>Enter the name of the working directory (e.g. “demo”: lower-case letters, digits and hyphens).</translation>
+    </message>
+    <message>
+        <source>Wählen Sie den Zielordner.</source>
+        <translation>Choose the target folder.</translation>
+    </message>
+    <message>
+        <source>Geben Sie das Postfach-Kennwort ein.</source>
+        <translation>Enter the mailbox password.</translation>
+    </message>
+    <message>
+        <source>Das Arbeitsverzeichnis „{name}“ im gerade benutzten Ordner {base} kann nicht überschrieben werden. Wählen Sie einen anderen, neuen Zielordner.</source>
+        <translation>The working directory “{name}” in the folder in use, {base}, cannot be overwritten. Choose a different, new target folder.</translation>
+    </message>
+    <message>
+        <source>Die Sicherung wurde wiederhergestellt.
+
+Arbeitsverzeichnis: {path}
+
+Das Postfach öffnet sich mit dem Postfach-Kennwort der Sicherung.</source>
+        <translation>The backup has been restored.
+
+Working directory: {path}
+
+The mailbox opens with the mailbox password of the backup.</translation>
+    </message>
+    <message>
+        <source>Um damit zu arbeiten, starten Sie den beBPo-Client mit dem Zielordner als Basisordner (--base-dir {base}).</source>
+        <translation>To work with it, start the beBPo client with the target folder as its base folder (--base-dir {base}).</translation>
+    </message>
+    <message>
+        <source>Sicherung wiederhergestellt</source>
+        <translation>Backup restored</translation>
+    </message>
+</context>
+<context>
     <name>SettingsDialog</name>
     <message>
         <source>Eigener ClamAV-Prozess (empfohlen)</source>
@@ -1426,6 +1541,46 @@ SHA-256: {sha256}
         <source>Transfer-Ordner wählen</source>
         <translation>Choose the transfer folder</translation>
     </message>
+    <message>
+        <source>bestätigt</source>
+        <translation>confirmed</translation>
+    </message>
+    <message>
+        <source>noch nicht bestätigt (Prüfstelle)</source>
+        <translation>not yet confirmed (verification office)</translation>
+    </message>
+    <message>
+        <source>keine Rolle</source>
+        <translation>no role</translation>
+    </message>
+    <message>
+        <source>Verzeichnisdienst</source>
+        <translation>Directory service</translation>
+    </message>
+    <message>
+        <source>SAFE-ID: …</source>
+        <translation>SAFE-ID: …</translation>
+    </message>
+    <message>
+        <source>Rolle egvp_bebpo: …</source>
+        <translation>Role egvp_bebpo: …</translation>
+    </message>
+    <message>
+        <source>Der Verzeichnisdienst wird abgefragt …</source>
+        <translation>Querying the directory service …</translation>
+    </message>
+    <message>
+        <source>SAFE-ID: {safe_id}</source>
+        <translation>SAFE-ID: {safe_id}</translation>
+    </message>
+    <message>
+        <source>Rolle egvp_bebpo: {state}</source>
+        <translation>Role egvp_bebpo: {state}</translation>
+    </message>
+    <message>
+        <source>Stand: Abfrage beim Öffnen dieses Fensters.</source>
+        <translation>As queried when this window was opened.</translation>
+    </message>
 </context>
 <context>
     <name>UnlockDialog</name>
@@ -1494,6 +1649,10 @@ SHA-256: {sha256}
     <message>
         <source>Noch kein Arbeitsverzeichnis. Fügen Sie eine Konfigurations-ID hinzu.</source>
         <translation>No working directory yet. Add a configuration ID.</translation>
+    </message>
+    <message>
+        <source>Sicherung wiederherstellen …</source>
+        <translation>Restore backup …</translation>
     </message>
 </context>
 <context>

@@ -1,5 +1,6 @@
 """Settings of the working directory: retention (with a warning when it is turned off), the
-transfer folder, the scanner, language and proxy, and the certificates with their expiry."""
+transfer folder, the scanner, language and proxy, the certificates with their expiry, and our
+entry in the directory service (SAFE-ID and the state of the beBPo role)."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 
 from cryptography.x509.oid import NameOID
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -18,6 +19,7 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFileDialog,
     QFormLayout,
+    QGroupBox,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -31,8 +33,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from client.core.directory import RoleState
+from client.core.errors import user_message
 from client.core.validation import OwnCertificateState, OwnCertificateStatus
-from client.ui.errors import show_error
+from client.ui.errors import show_error, translated
 from client.ui.formatting import format_date
 from client.ui.i18n import QT_TRANSLATE_NOOP
 from client.ui.services import MailboxService
@@ -49,6 +53,11 @@ _CERTIFICATE_KINDS = {
     "mailbox": QT_TRANSLATE_NOOP("SettingsDialog", "Postfachzertifikat (Verschlüsselung)"),
     "vhn": QT_TRANSLATE_NOOP("SettingsDialog", "VHN-Zertifikat (Signatur)"),
 }
+_ROLE_STATES = {
+    RoleState.CONFIRMED: QT_TRANSLATE_NOOP("SettingsDialog", "bestätigt"),
+    RoleState.UNCONFIRMED: QT_TRANSLATE_NOOP("SettingsDialog", "noch nicht bestätigt (Prüfstelle)"),
+}
+_NO_ROLE = QT_TRANSLATE_NOOP("SettingsDialog", "keine Rolle")
 _GOOD = {OwnCertificateState.OK}
 _BAD = {OwnCertificateState.EXPIRED, OwnCertificateState.REVOKED, OwnCertificateState.INVALID}
 
@@ -56,6 +65,7 @@ _BAD = {OwnCertificateState.EXPIRED, OwnCertificateState.REVOKED, OwnCertificate
 class SettingsDialog(QDialog):
     loaded = Signal()
     certificates_loaded = Signal(int)
+    directory_loaded = Signal(bool)  # False: the directory service failed (text shown in place)
     saved = Signal(object)  # Settings
 
     def __init__(self, service: MailboxService, parent: QWidget | None = None) -> None:
@@ -84,6 +94,7 @@ class SettingsDialog(QDialog):
             tab.setEnabled(False)
             self.tabs.addTab(tab, title)
         self.tabs.addTab(self._certificates_tab(), self.tr("Zertifikate"))
+        self.tabs.addTab(self._directory_tab(), self.tr("Verzeichnisdienst"))
         self.buttons = QDialogButtonBox(self)
         self.save_button = self.buttons.addButton(
             self.tr("Speichern"), QDialogButtonBox.ButtonRole.AcceptRole
@@ -226,6 +237,28 @@ class SettingsDialog(QDialog):
         layout.addWidget(self.certificates_note)
         return page
 
+    def _directory_tab(self) -> QWidget:
+        page = QWidget(self)
+        box = QGroupBox(self.tr("Verzeichnisdienst"), page)
+        box.setObjectName("directory_box")
+        self.safe_id_label = QLabel(self.tr("SAFE-ID: …"), box)
+        self.safe_id_label.setObjectName("safe_id")
+        self.safe_id_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.role_label = QLabel(self.tr("Rolle egvp_bebpo: …"), box)
+        self.role_label.setObjectName("role_state")
+        self.directory_note = QLabel(self.tr("Der Verzeichnisdienst wird abgefragt …"), box)
+        self.directory_note.setObjectName("directory_note")
+        self.directory_note.setWordWrap(True)
+        self.directory_note.setTextFormat(Qt.TextFormat.PlainText)  # error texts carry URLs
+        inner = QVBoxLayout(box)
+        inner.addWidget(self.safe_id_label)
+        inner.addWidget(self.role_label)
+        inner.addWidget(self.directory_note)
+        layout = QVBoxLayout(page)
+        layout.addWidget(box)
+        layout.addStretch(1)
+        return page
+
     # ------------------------------------------------------------ loading
 
     def _load(self) -> None:
@@ -240,6 +273,7 @@ class SettingsDialog(QDialog):
             self._certificates_loaded,
             self._certificates_failed,
         )
+        run_in_background(service.directory_status, self._directory_loaded, self._directory_failed)
 
     def _loaded(self, settings: Settings, defaults: RetentionDefaults) -> None:
         self.original, self.defaults = settings, defaults
@@ -296,6 +330,22 @@ class SettingsDialog(QDialog):
     def _certificates_failed(self, exc: BaseException) -> None:
         self.certificates_note.setText(self.tr("Die Zertifikate konnten nicht geprüft werden."))
         show_error(self, exc)
+
+    def _directory_loaded(self, status: tuple[str, RoleState | None]) -> None:
+        safe_id, role = status
+        state = _ROLE_STATES[role] if role is not None else _NO_ROLE
+        self.safe_id_label.setText(self.tr("SAFE-ID: {safe_id}").format(safe_id=safe_id))
+        self.role_label.setText(self.tr("Rolle egvp_bebpo: {state}").format(state=self.tr(state)))
+        self.directory_note.setText(self.tr("Stand: Abfrage beim Öffnen dieses Fensters."))
+        self.directory_note.setStyleSheet("color: #555;")
+        self.directory_loaded.emit(True)
+
+    def _directory_failed(self, exc: BaseException) -> None:
+        # In place, not as a box: the directory being down must not get in the way of settings.
+        title, text = translated(user_message(exc))
+        self.directory_note.setText(f"{title}\n{text}")
+        self.directory_note.setStyleSheet("color: #b3261e;")
+        self.directory_loaded.emit(False)
 
     # ------------------------------------------------------------ state
 

@@ -28,6 +28,7 @@ from profiles.workdirs import WorkdirSummary
 class WorkdirChooser(QWidget):
     open_requested = Signal(object)  # WorkdirSummary
     add_requested = Signal()
+    restore_requested = Signal()
     rows_loaded = Signal(int)
 
     def __init__(self, base: Path, parent: QWidget | None = None) -> None:
@@ -50,6 +51,9 @@ class WorkdirChooser(QWidget):
         self.open_button.clicked.connect(self._on_open_clicked)
         self.add_button = QPushButton(self.tr("Konfigurations-ID hinzufügen …"), self)
         self.add_button.clicked.connect(self.add_requested)
+        self.restore_button = QPushButton(self.tr("Sicherung wiederherstellen …"), self)
+        self.restore_button.setObjectName("restore_backup")
+        self.restore_button.clicked.connect(self.restore_requested)
         heading = QLabel(self.tr("<h2>Arbeitsverzeichnis wählen</h2>"), self)
         intro = QLabel(
             self.tr(
@@ -61,6 +65,7 @@ class WorkdirChooser(QWidget):
         intro.setWordWrap(True)
         buttons = QHBoxLayout()
         buttons.addWidget(self.add_button)
+        buttons.addWidget(self.restore_button)
         buttons.addStretch(1)
         buttons.addWidget(self.open_button)
         layout = QVBoxLayout(self)

@@ -220,6 +220,9 @@ class FakeMailboxService:
         self.pending = list(pending)
         self.step_delay_s = step_delay_s
         self.directory = demo_directory()
+        # directory_status(): our role state; a test sets directory_error to simulate an outage.
+        self.role_state: RoleState | None = RoleState.CONFIRMED
+        self.directory_error: BaseException | None = None
         self.calls = Calls()
         self.closed = False
 
@@ -567,6 +570,11 @@ class FakeMailboxService:
             page=page,
             page_size=page_size,
         )
+
+    def directory_status(self) -> tuple[str, RoleState | None]:
+        if self.directory_error is not None:
+            raise self.directory_error
+        return OWN_SAFE_ID, self.role_state
 
     def favourites(self) -> Sequence[Favourite]:
         return Favourites.for_workdir(self.paths).entries()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import xml.etree.ElementTree as ET
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
@@ -13,6 +14,7 @@ from client.store import Folder
 from client.ui import i18n
 from client.ui.models.folder_tree import QUARANTINE, FolderTreeModel
 from client.ui.models.message_table import COL_PARTY, MessageTableModel
+from client.ui.views.restore_dialog import RestoreDialog
 from client.ui.views.undo_bar import UndoBar
 from profiles.paths import resource_dir
 from scripts import build_translations
@@ -58,3 +60,10 @@ def test_english_labels(english: None) -> None:
 def test_english_trash_and_undo(english: None) -> None:
     bar = UndoBar()
     assert bar.undo_button.text() == "Undo"
+
+
+def test_english_restore_dialog(english: None, qtbot, base_dir: Path) -> None:
+    dialog = RestoreDialog(base_dir, "demo")
+    qtbot.addWidget(dialog)
+    assert dialog.windowTitle() == "Restore backup"
+    assert dialog.restore_button.text() == "Restore"
