@@ -29,6 +29,8 @@ from cryptography.hazmat.primitives.asymmetric import padding, rsa
 
 from client.core.soap import ServiceSettings, build_service, call
 from client.egvp.model import VISITENKARTE_FIELDS, Visitenkarte
+from osci.crypto import RSA_PSS_SHA256
+from osci.keys import Signer
 from profiles.scenarios import Scenario
 
 logger = logging.getLogger(__name__)
@@ -264,10 +266,16 @@ def proof_bytes(
     return "\n".join(lines).encode("utf-8")
 
 
-def _sign(key: rsa.RSAPrivateKey, data: bytes) -> bytes:
-    return key.sign(
-        data, padding.PSS(mgf=padding.MGF1(hashes.SHA256()), salt_length=32), hashes.SHA256()
-    )
+ProofKey = rsa.RSAPrivateKey | Signer
+"""A raw key, or a Signer (the mailbox's PKCS#12 identity) that never hands its key out."""
+
+
+def _sign(key: ProofKey, data: bytes) -> bytes:
+    if isinstance(key, rsa.RSAPrivateKey):
+        return key.sign(
+            data, padding.PSS(mgf=padding.MGF1(hashes.SHA256()), salt_length=32), hashes.SHA256()
+        )
+    return key.sign(data, RSA_PSS_SHA256)  # the same scheme: RSA-PSS, SHA-256, salt 32
 
 
 # ---------------------------------------------------------------------- the client
@@ -382,7 +390,7 @@ class DirectoryClient:
         self,
         card: Visitenkarte,
         certificate: x509.Certificate,
-        key: rsa.RSAPrivateKey,
+        key: ProofKey,
         *,
         role: str = ROLE_BEBPO,
         now: datetime | None = None,
@@ -407,10 +415,10 @@ class DirectoryClient:
         self,
         safe_id: str,
         card: Visitenkarte,
-        key: rsa.RSAPrivateKey,
+        key: ProofKey,
         *,
         new_certificate: x509.Certificate | None = None,
-        new_key: rsa.RSAPrivateKey | None = None,
+        new_key: ProofKey | None = None,
         now: datetime | None = None,
     ) -> UpdateResult:
         """Change our Visitenkarte (signed with the registered key) and optionally publish a new

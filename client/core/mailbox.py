@@ -7,8 +7,11 @@ from __future__ import annotations
 import threading
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
+from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
+
+import tomli_w
 
 from client.core import (
     actions,
@@ -17,6 +20,7 @@ from client.core import (
 from client.core.connection import MailboxKeys, Pins, load_keys, open_session, spill_factory
 from client.core.directory import (
     DirectoryClient,
+    DirectoryEntry,
     DirectoryHit,
     RoleState,
     SearchCriterion,
@@ -33,7 +37,7 @@ from client.core.validation import (
     OwnCertificateStatus,
     ValidationClient,
 )
-from client.egvp import EebAccept, EebReject, OutgoingMessage, PathSource
+from client.egvp import EebAccept, EebReject, OutgoingMessage, PathSource, Visitenkarte
 from client.sandbox import (
     ContentType,
     IndeterminateReason,
@@ -68,7 +72,7 @@ from client.store import (
 from client.store.model import utc_now
 from osci.transport.session import ClientSession
 from profiles import settings as settings_io
-from profiles.paths import WorkdirPaths, ensure_private_dir
+from profiles.paths import WorkdirPaths, atomic_write_text, ensure_private_dir
 from profiles.scenarios import Limits, RetentionDefaults
 from profiles.settings import Settings
 from profiles.workdirs import Workdir
@@ -424,6 +428,33 @@ class WorkdirMailbox:
         (``None``: no role entry). Raises the directory's errors when it is unreachable."""
         safe_id = actions.own_card(self).nutzer_id
         return safe_id, self.directory().role_state(safe_id)
+
+    def own_card(self) -> Visitenkarte | None:
+        """Our Visitenkarte as registered (``None`` before the first registration)."""
+        try:
+            return actions.own_card(self)
+        except actions.OwnCardMissing:
+            return None
+
+    def register_in_directory(self, card: Visitenkarte) -> DirectoryEntry:
+        """Register this mailbox (card + encryption certificate, proven with the mailbox key);
+        the directory gives the SAFE-ID, and the role stays unconfirmed until the Prüfstelle
+        confirms it. The card is kept in the working directory for sending."""
+        entry = self.directory().register(card, self.keys().cipher.certificate, self.keys().cipher)
+        self._keep_card(entry)
+        return entry
+
+    def update_directory(self, card: Visitenkarte) -> DirectoryEntry:
+        """Change our Visitenkarte in the directory (signed with the registered key)."""
+        own = actions.own_card(self)
+        result = self.directory().update(own.nutzer_id, card, self.keys().cipher)
+        self._keep_card(result.entry)
+        return result.entry
+
+    def _keep_card(self, entry: DirectoryEntry) -> None:
+        card = replace(entry.visitenkarte, nutzer_id=entry.safe_id)
+        values = {name: getattr(card, name) for name in Visitenkarte.__dataclass_fields__}
+        atomic_write_text(self.paths.visitenkarte_file, tomli_w.dumps({"visitenkarte": values}))
 
     def favourites(self) -> Sequence[Favourite]:
         return Favourites.for_workdir(self.paths).entries()

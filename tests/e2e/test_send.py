@@ -247,3 +247,27 @@ def test_the_mailbox_sees_its_own_directory_entry_confirmed(testbed: RunningTest
         assert state is RoleState.CONFIRMED
     finally:
         mailbox.close()
+
+
+def test_registration_and_update_of_the_own_directory_entry(testbed: RunningTestbed) -> None:
+    from dataclasses import replace
+
+    from client.core.directory import RoleState
+    from client.core.errors import DirectoryRequestRefused, user_message
+
+    mailbox = testbed.open("demo")
+    try:
+        card = mailbox.own_card()
+        assert card is not None
+        updated = mailbox.update_directory(replace(card, telefon="06131 123-456"))
+        assert updated.visitenkarte.telefon == "06131 123-456"
+        assert mailbox.own_card().telefon == "06131 123-456"  # type: ignore[union-attr]
+        assert mailbox.directory_status() == (card.nutzer_id, RoleState.CONFIRMED)
+        # Registering the same certificate again is refused by the directory, with German text
+        # (a new registration proper is covered by tests/client/core/test_directory.py).
+        with pytest.raises(DirectoryRequestRefused) as refused:
+            mailbox.register_in_directory(replace(card, organisationszusatz="Außenstelle"))
+        assert refused.value.code == "CERTIFICATE_IN_USE"
+        assert "Zertifikat" in user_message(refused.value).full_text()
+    finally:
+        mailbox.close()
