@@ -26,10 +26,16 @@ from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import Protocol
 
-from client.core.directory import DirectoryHit, RoleState, SearchCriterion, SearchPage
+from client.core.directory import (
+    DirectoryEntry,
+    DirectoryHit,
+    RoleState,
+    SearchCriterion,
+    SearchPage,
+)
 from client.core.favourites import Favourite
 from client.core.validation import OwnCertificateStatus
-from client.egvp import EebAccept, EebReject, OutgoingMessage, PathSource
+from client.egvp import EebAccept, EebReject, OutgoingMessage, PathSource, Visitenkarte
 from client.store import (
     AttachmentRecord,
     BackupReport,
@@ -269,6 +275,24 @@ class MailboxService(Protocol):
         (``RoleState.CONFIRMED``/``UNCONFIRMED``; ``None``: no role entry). Asks the directory
         service; raises ``client.core.errors.ServiceError`` subclasses when it is unreachable or
         answers nonsense (the settings dialog shows the German text in place)."""
+        ...
+
+    def own_card(self) -> Visitenkarte | None:
+        """Our Visitenkarte as registered in the directory (kept in the working directory), or
+        ``None`` before the first registration."""
+        ...
+
+    def register_in_directory(self, card: Visitenkarte) -> DirectoryEntry:
+        """Register this mailbox with ``card`` (and its encryption certificate); returns the new
+        entry with our SAFE-ID. The ``egvp_bebpo`` role stays ``UNCONFIRMED`` until the
+        Prüfstelle confirms it. Raises ``client.core.errors.DirectoryRequestRefused`` (e.g. code
+        ``CERTIFICATE_IN_USE``) or ``ServiceUnreachable``."""
+        ...
+
+    def update_directory(self, card: Visitenkarte) -> DirectoryEntry:
+        """Change our Visitenkarte in the directory; returns the updated entry. ``nutzer_id``
+        and ``rollen_id`` of ``card`` are not ours to change. Raises like
+        :meth:`register_in_directory`."""
         ...
 
     def favourites(self) -> Sequence[Favourite]:

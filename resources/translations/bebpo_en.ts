@@ -1581,6 +1581,14 @@ The mailbox opens with the mailbox password of the backup.</translation>
         <source>Stand: Abfrage beim Öffnen dieses Fensters.</source>
         <translation>As queried when this window was opened.</translation>
     </message>
+    <message>
+        <source>Visitenkarte bearbeiten …</source>
+        <translation>Edit business card …</translation>
+    </message>
+    <message>
+        <source>Stand: Abfrage nach dem Speichern der Visitenkarte.</source>
+        <translation>As queried after saving the business card.</translation>
+    </message>
 </context>
 <context>
     <name>UnlockDialog</name>
@@ -1622,6 +1630,121 @@ The mailbox opens with the mailbox password of the backup.</translation>
     <message>
         <source>Rückgängig</source>
         <translation>Undo</translation>
+    </message>
+</context>
+<context>
+    <name>VisitenkarteDialog</name>
+    <message>
+        <source>Organisation:</source>
+        <translation>Organisation:</translation>
+    </message>
+    <message>
+        <source>Zusatz:</source>
+        <translation>Addition:</translation>
+    </message>
+    <message>
+        <source>Anrede:</source>
+        <translation>Salutation:</translation>
+    </message>
+    <message>
+        <source>Titel:</source>
+        <translation>Title:</translation>
+    </message>
+    <message>
+        <source>Vorname:</source>
+        <translation>First name:</translation>
+    </message>
+    <message>
+        <source>Name:</source>
+        <translation>Name:</translation>
+    </message>
+    <message>
+        <source>Straße:</source>
+        <translation>Street:</translation>
+    </message>
+    <message>
+        <source>Hausnummer:</source>
+        <translation>House number:</translation>
+    </message>
+    <message>
+        <source>PLZ:</source>
+        <translation>Postcode:</translation>
+    </message>
+    <message>
+        <source>Ort:</source>
+        <translation>Town:</translation>
+    </message>
+    <message>
+        <source>Bundesland:</source>
+        <translation>Federal state:</translation>
+    </message>
+    <message>
+        <source>Land:</source>
+        <translation>Country:</translation>
+    </message>
+    <message>
+        <source>E-Mail:</source>
+        <translation>E-mail:</translation>
+    </message>
+    <message>
+        <source>Telefon:</source>
+        <translation>Telephone:</translation>
+    </message>
+    <message>
+        <source>Mobiltelefon:</source>
+        <translation>Mobile phone:</translation>
+    </message>
+    <message>
+        <source>Fax:</source>
+        <translation>Fax:</translation>
+    </message>
+    <message>
+        <source>Externe Kennung:</source>
+        <translation>External ID:</translation>
+    </message>
+    <message>
+        <source>Visitenkarte im Verzeichnisdienst</source>
+        <translation>Business card in the directory service</translation>
+    </message>
+    <message>
+        <source>SAFE-ID:</source>
+        <translation>SAFE-ID:</translation>
+    </message>
+    <message>
+        <source>Die Visitenkarte wird geladen …</source>
+        <translation>Loading the business card …</translation>
+    </message>
+    <message>
+        <source>Speichern</source>
+        <translation>Save</translation>
+    </message>
+    <message>
+        <source>Abbrechen</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>noch keine (wird beim Eintragen vergeben)</source>
+        <translation>none yet (assigned on registration)</translation>
+    </message>
+    <message>
+        <source>Im Verzeichnis eintragen</source>
+        <translation>Register in the directory</translation>
+    </message>
+    <message>
+        <source>Dieses Postfach ist noch nicht im Verzeichnisdienst eingetragen. Nach dem Eintragen muss die Prüfstelle die Rolle egvp_bebpo bestätigen.</source>
+        <translation>This mailbox is not registered in the directory service yet. After registering, the verification office must confirm the egvp_bebpo role.</translation>
+    </message>
+    <message>
+        <source>Änderungen an Organisation, Name oder Ort muss die Prüfstelle erneut bestätigen.</source>
+        <translation>Changes to organisation, name or town must be confirmed by the verification office again.</translation>
+    </message>
+    <message>
+        <source>Das Postfach wird eingetragen …</source>
+        <translation>Registering the mailbox …</translation>
+    </message>
+    <message>
+        <source>Die Visitenkarte wird gespeichert …</source>
+        <translation>Saving the business card …</translation>
     </message>
 </context>
 <context>

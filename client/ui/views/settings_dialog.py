@@ -33,13 +33,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from client.core.directory import RoleState
+from client.core.directory import DirectoryEntry, RoleState
 from client.core.errors import user_message
 from client.core.validation import OwnCertificateState, OwnCertificateStatus
 from client.ui.errors import show_error, translated
 from client.ui.formatting import format_date
 from client.ui.i18n import QT_TRANSLATE_NOOP
 from client.ui.services import MailboxService
+from client.ui.views.card_dialog import VisitenkarteDialog
 from client.ui.workers import run_in_background
 from profiles.scenarios import RetentionDefaults
 from profiles.settings import RetentionSettings, ScannerSettings, Settings
@@ -73,6 +74,8 @@ class SettingsDialog(QDialog):
         self.service = service
         self.original: Settings | None = None
         self.defaults = RetentionDefaults()
+        self.card_dialog: VisitenkarteDialog | None = None
+        self._directory_stand = self.tr("Stand: Abfrage beim Öffnen dieses Fensters.")
         self.setWindowTitle(self.tr("Einstellungen"))
         self.setObjectName("settings_dialog")
         self.resize(820, 500)
@@ -250,10 +253,18 @@ class SettingsDialog(QDialog):
         self.directory_note.setObjectName("directory_note")
         self.directory_note.setWordWrap(True)
         self.directory_note.setTextFormat(Qt.TextFormat.PlainText)  # error texts carry URLs
+        self.edit_card_button = QPushButton(self.tr("Visitenkarte bearbeiten …"), box)
+        self.edit_card_button.setObjectName("edit_card")
+        self.edit_card_button.setAutoDefault(False)
+        self.edit_card_button.clicked.connect(self.edit_card)
+        card_row = QHBoxLayout()
+        card_row.addWidget(self.edit_card_button)
+        card_row.addStretch(1)
         inner = QVBoxLayout(box)
         inner.addWidget(self.safe_id_label)
         inner.addWidget(self.role_label)
         inner.addWidget(self.directory_note)
+        inner.addLayout(card_row)
         layout = QVBoxLayout(page)
         layout.addWidget(box)
         layout.addStretch(1)
@@ -336,7 +347,7 @@ class SettingsDialog(QDialog):
         state = _ROLE_STATES[role] if role is not None else _NO_ROLE
         self.safe_id_label.setText(self.tr("SAFE-ID: {safe_id}").format(safe_id=safe_id))
         self.role_label.setText(self.tr("Rolle egvp_bebpo: {state}").format(state=self.tr(state)))
-        self.directory_note.setText(self.tr("Stand: Abfrage beim Öffnen dieses Fensters."))
+        self.directory_note.setText(self._directory_stand)
         self.directory_note.setStyleSheet("color: #555;")
         self.directory_loaded.emit(True)
 
@@ -346,6 +357,25 @@ class SettingsDialog(QDialog):
         self.directory_note.setText(f"{title}\n{text}")
         self.directory_note.setStyleSheet("color: #b3261e;")
         self.directory_loaded.emit(False)
+
+    # ------------------------------------------------------------ Visitenkarte
+
+    def edit_card(self) -> None:
+        """Open the Visitenkarte form (window-modal; it loads our card itself)."""
+        if self.card_dialog is not None:
+            self.card_dialog.deleteLater()  # closed: window-modal, and it cannot close mid-save
+        self.card_dialog = VisitenkarteDialog(self.service, self)
+        self.card_dialog.saved.connect(self._card_saved)
+        self.card_dialog.open()
+
+    def _card_saved(self, entry: DirectoryEntry) -> None:
+        del entry  # the directory's own view afterwards is what the tab shows
+        self._directory_stand = self.tr("Stand: Abfrage nach dem Speichern der Visitenkarte.")
+        self.directory_note.setText(self.tr("Der Verzeichnisdienst wird abgefragt …"))
+        self.directory_note.setStyleSheet("")
+        run_in_background(
+            self.service.directory_status, self._directory_loaded, self._directory_failed
+        )
 
     # ------------------------------------------------------------ state
 

@@ -15,7 +15,7 @@ import time
 import uuid
 import zipfile
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -25,7 +25,10 @@ from cryptography.hazmat.primitives.asymmetric import rsa
 from cryptography.x509.oid import NameOID
 
 from client.core.directory import (
+    ROLE_BEBPO,
+    DirectoryEntry,
     DirectoryHit,
+    Intermediary,
     Role,
     RoleState,
     SearchCriterion,
@@ -138,6 +141,27 @@ def demo_directory() -> list[DirectoryHit]:
     return entries
 
 
+# Changing one of these makes the directory ask the Prüfstelle again (testbed.directory.rules).
+_IDENTITY_FIELDS = ("organisation", "organisationszusatz", "name", "vorname", "ort", "bundesland")
+
+
+def own_demo_card() -> Visitenkarte:
+    """Our registered Visitenkarte in the demo mailbox."""
+    return Visitenkarte(
+        organisation="Stadt Musterstadt",
+        organisationszusatz="Rechtsamt",
+        strasse="Rathausplatz",
+        hausnummer="1",
+        postleitzahl="12345",
+        ort="Musterstadt",
+        bundesland="Rheinland-Pfalz",
+        e_mail="rechtsamt@musterstadt.example",
+        telefon="+49 1234 5678-0",
+        nutzer_id=OWN_SAFE_ID,
+        rollen_id=ROLE_BEBPO,
+    )
+
+
 _FIELD = {
     SearchField.ORGANISATION: lambda h: h.visitenkarte.organisation,
     SearchField.NAME: lambda h: h.visitenkarte.name,
@@ -199,6 +223,8 @@ class Calls:
     purged: list[list[int]] = field(default_factory=list)
     backups: list[Path] = field(default_factory=list)
     settings: list[Settings] = field(default_factory=list)
+    registered: list[Visitenkarte] = field(default_factory=list)
+    updated: list[Visitenkarte] = field(default_factory=list)
 
 
 class FakeMailboxService:
@@ -223,6 +249,11 @@ class FakeMailboxService:
         # directory_status(): our role state; a test sets directory_error to simulate an outage.
         self.role_state: RoleState | None = RoleState.CONFIRMED
         self.directory_error: BaseException | None = None
+        # own_card()/register/update: our card in memory (None: not registered yet); a test sets
+        # card_error to make register/update raise (e.g. DirectoryRequestRefused).
+        self.safe_id = OWN_SAFE_ID
+        self.card: Visitenkarte | None = own_demo_card()
+        self.card_error: BaseException | None = None
         self.calls = Calls()
         self.closed = False
 
@@ -574,7 +605,42 @@ class FakeMailboxService:
     def directory_status(self) -> tuple[str, RoleState | None]:
         if self.directory_error is not None:
             raise self.directory_error
-        return OWN_SAFE_ID, self.role_state
+        return self.safe_id, self.role_state
+
+    def own_card(self) -> Visitenkarte | None:
+        return self.card
+
+    def register_in_directory(self, card: Visitenkarte) -> DirectoryEntry:
+        self.calls.registered.append(card)
+        if self.card_error is not None:
+            raise self.card_error
+        self.role_state = RoleState.UNCONFIRMED  # until the Prüfstelle confirms
+        return self._keep_card(card)
+
+    def update_directory(self, card: Visitenkarte) -> DirectoryEntry:
+        self.calls.updated.append(card)
+        if self.card_error is not None:
+            raise self.card_error
+        old = self.card or Visitenkarte()
+        # As the directory does: a changed identity needs the Prüfstelle's confirmation again.
+        if any(getattr(old, name) != getattr(card, name) for name in _IDENTITY_FIELDS):
+            self.role_state = RoleState.UNCONFIRMED
+        return self._keep_card(card)
+
+    def _keep_card(self, card: Visitenkarte) -> DirectoryEntry:
+        self.card = replace(card, nutzer_id=self.safe_id, rollen_id=ROLE_BEBPO)
+        now = datetime.now(UTC)
+        certificate = _own_certificates()[0][1]
+        state = self.role_state or RoleState.UNCONFIRMED
+        return DirectoryEntry(
+            safe_id=self.safe_id,
+            visitenkarte=self.card,
+            encryption_certificate=certificate,
+            intermediary=Intermediary("https://intermediaer.example/osci", certificate, None),
+            roles=(Role(ROLE_BEBPO, state),),
+            created=now,
+            modified=now,
+        )
 
     def favourites(self) -> Sequence[Favourite]:
         return Favourites.for_workdir(self.paths).entries()
