@@ -1836,4 +1836,1023 @@ The mailbox opens with the mailbox password of the backup.</translation>
         <translation>The working directory “{name}” ({path}) will be deleted with all keys and certificates placed there, then the program quits. Continue?</translation>
     </message>
 </context>
+<context>
+    <name>errors</name>
+    <message>
+        <source>Unerwarteter Fehler</source>
+        <translation>Unexpected error</translation>
+    </message>
+    <message>
+        <source>Bei der Verarbeitung ist ein unerwarteter Fehler aufgetreten ({kind}).</source>
+        <translation>An unexpected error occurred during processing ({kind}).</translation>
+    </message>
+    <message>
+        <source>Es gingen keine Daten verloren. Bitte wenden Sie sich mit der Protokolldatei an den Support.</source>
+        <translation>No data was lost. Please contact support and provide the log file.</translation>
+    </message>
+    <message>
+        <source>Unbekannte Konfigurations-ID</source>
+        <translation>Unknown configuration ID</translation>
+    </message>
+    <message>
+        <source>Die Konfigurations-ID „{id}“ ist nicht bekannt. Bekannte Szenarien: {known}.</source>
+        <translation>The configuration ID “{id}” is not known. Known scenarios: {known}.</translation>
+    </message>
+    <message>
+        <source>Prüfen Sie die Schreibweise oder bitten Sie Ihre Administration um die Szenario-Datei.</source>
+        <translation>Check the spelling or ask your administrator for the scenario file.</translation>
+    </message>
+    <message>
+        <source>Ungültige Konfigurations-ID</source>
+        <translation>Invalid configuration ID</translation>
+    </message>
+    <message>
+        <source>„{id}“ ist keine gültige Konfigurations-ID.</source>
+        <translation>“{id}” is not a valid configuration ID.</translation>
+    </message>
+    <message>
+        <source>Erlaubt sind Buchstaben, Ziffern, Punkt, Binde- und Unterstrich.</source>
+        <translation>Letters, digits, full stop, hyphen and underscore are allowed.</translation>
+    </message>
+    <message>
+        <source>Szenario-Datei fehlerhaft</source>
+        <translation>Scenario file faulty</translation>
+    </message>
+    <message>
+        <source>Die Szenario-Datei {path} ist fehlerhaft: {reason}</source>
+        <translation>The scenario file {path} is faulty: {reason}</translation>
+    </message>
+    <message>
+        <source>Bitte lassen Sie die Datei von Ihrer Administration korrigieren.</source>
+        <translation>Please have your administrator correct the file.</translation>
+    </message>
+    <message>
+        <source>Arbeitsverzeichnis nicht gefunden</source>
+        <translation>Working directory not found</translation>
+    </message>
+    <message>
+        <source>Das Arbeitsverzeichnis „{name}“ existiert nicht.</source>
+        <translation>The working directory “{name}” does not exist.</translation>
+    </message>
+    <message>
+        <source>Fügen Sie es über „Konfigurations-ID hinzufügen“ hinzu.</source>
+        <translation>Add it with “Add configuration ID”.</translation>
+    </message>
+    <message>
+        <source>Nicht gelöscht</source>
+        <translation>Not deleted</translation>
+    </message>
+    <message>
+        <source>Das Arbeitsverzeichnis {path} wurde nicht gelöscht, weil die Bestätigung fehlt.</source>
+        <translation>The working directory {path} was not deleted because the confirmation is missing.</translation>
+    </message>
+    <message>
+        <source>Löschen verweigert</source>
+        <translation>Deletion refused</translation>
+    </message>
+    <message>
+        <source>Das Arbeitsverzeichnis {path} enthält einen Nachrichtenspeicher ({count} Dateien) und wird deshalb nicht gelöscht.</source>
+        <translation>The working directory {path} contains a message store ({count} files) and is therefore not deleted.</translation>
+    </message>
+    <message>
+        <source>Sichern oder exportieren Sie die Nachrichten zuerst. Nur die Administration kann das Löschen erzwingen.</source>
+        <translation>Back up or export the messages first. Only the administrator can force the deletion.</translation>
+    </message>
+    <message>
+        <source>Arbeitsverzeichnis bereits geöffnet</source>
+        <translation>Working directory already open</translation>
+    </message>
+    <message>
+        <source>Das Arbeitsverzeichnis {path} ist bereits geöffnet von {who}.</source>
+        <translation>The working directory {path} is already opened by {who}.</translation>
+    </message>
+    <message>
+        <source>Sie können trotzdem starten: Abholen, Senden und Löschen laufen nie doppelt.</source>
+        <translation>You can start anyway: fetching, sending and deleting never run twice.</translation>
+    </message>
+    <message>
+        <source>Vorgang läuft bereits</source>
+        <translation>Operation already running</translation>
+    </message>
+    <message>
+        <source>{operation} läuft gerade in {who} für dieses Postfach.</source>
+        <translation>{operation} is currently running in {who} for this mailbox.</translation>
+    </message>
+    <message>
+        <source>Warten Sie, bis der andere Vorgang beendet ist, und versuchen Sie es erneut.</source>
+        <translation>Wait until the other operation has finished, then try again.</translation>
+    </message>
+    <message>
+        <source>Einstellungen fehlerhaft</source>
+        <translation>Settings faulty</translation>
+    </message>
+    <message>
+        <source>Die Einstellungsdatei {path} ist fehlerhaft: {reason}</source>
+        <translation>The settings file {path} is faulty: {reason}</translation>
+    </message>
+    <message>
+        <source>Korrigieren oder entfernen Sie die Datei; ohne Datei gelten die Standardwerte.</source>
+        <translation>Correct or remove the file; without the file, the default values apply.</translation>
+    </message>
+    <message>
+        <source>Einstellungen einer neueren Version</source>
+        <translation>Settings from a newer version</translation>
+    </message>
+    <message>
+        <source>Die Einstellungsdatei {path} stammt von einer neueren Programmversion (Schema {version}, unterstützt bis {supported}).</source>
+        <translation>The settings file {path} comes from a newer program version (schema {version}, supported up to {supported}).</translation>
+    </message>
+    <message>
+        <source>Bitte verwenden Sie die neuere Programmversion.</source>
+        <translation>Please use the newer program version.</translation>
+    </message>
+    <message>
+        <source>Nachrichteninhalt fehlerhaft</source>
+        <translation>Message content faulty</translation>
+    </message>
+    <message>
+        <source>Der Nachrichteninhalt konnte nicht verarbeitet werden ({kind}).</source>
+        <translation>The message content could not be processed ({kind}).</translation>
+    </message>
+    <message>
+        <source>XML-Datei nicht lesbar</source>
+        <translation>XML file not readable</translation>
+    </message>
+    <message>
+        <source>Die Datei „{document}“ ist kein zulässiges XML: {reason}</source>
+        <translation>The file “{document}” is not permissible XML: {reason}</translation>
+    </message>
+    <message>
+        <source>Die Datei bleibt unverändert gespeichert.</source>
+        <translation>The file remains stored unchanged.</translation>
+    </message>
+    <message>
+        <source>XJustiz-Schemata unvollständig</source>
+        <translation>XJustiz schemas incomplete</translation>
+    </message>
+    <message>
+        <source>Im XJustiz-Schemaordner {folder} fehlt „{missing}“ oder ist nicht lesbar. {reason}</source>
+        <translation>In the XJustiz schema folder {folder}, “{missing}” is missing or not readable. {reason}</translation>
+    </message>
+    <message>
+        <source>Legen Sie dort die vollständigen XSD-Dateien der gültigen XJustiz-Version ab oder entfernen Sie die Einstellung; ohne Schemata wird nicht gegen das XSD geprüft.</source>
+        <translation>Place the complete XSD files of the valid XJustiz version there or remove the setting; without schemas, no validation against the XSD takes place.</translation>
+    </message>
+    <message>
+        <source>Strukturdatensatz ungültig</source>
+        <translation>Structured data record invalid</translation>
+    </message>
+    <message>
+        <source>Der erzeugte Strukturdatensatz „{document}“ entspricht nicht dem XJustiz-Schema ({count} Fehler, zuerst: {first}). Die Nachricht wurde nicht gesendet.</source>
+        <translation>The generated structured data record “{document}” does not conform to the XJustiz schema ({count} errors, first: {first}). The message was not sent.</translation>
+    </message>
+    <message>
+        <source>Prüfen Sie Absender, Empfänger und Aktenzeichen. Bleibt der Fehler, wenden Sie sich an den Support.</source>
+        <translation>Check sender, recipient and file number. If the error persists, contact support.</translation>
+    </message>
+    <message>
+        <source>Nachricht unvollständig</source>
+        <translation>Message incomplete</translation>
+    </message>
+    <message>
+        <source>Die Angabe „{field}“ fehlt oder ist ungültig ({reason}).</source>
+        <translation>The entry “{field}” is missing or invalid ({reason}).</translation>
+    </message>
+    <message>
+        <source>Ergänzen oder korrigieren Sie die Angabe und senden Sie erneut.</source>
+        <translation>Complete or correct the entry and send again.</translation>
+    </message>
+    <message>
+        <source>Kein eEB möglich</source>
+        <translation>No eEB possible</translation>
+    </message>
+    <message>
+        <source>Auf diese Nachricht kann kein elektronisches Empfangsbekenntnis abgegeben werden: {reason}.</source>
+        <translation>No electronic acknowledgement of receipt (eEB) can be given for this message: {reason}.</translation>
+    </message>
+    <message>
+        <source>Ein eEB ist nur möglich, wenn der Strukturdatensatz der Nachricht es anfordert.</source>
+        <translation>An eEB (electronic acknowledgement of receipt) is only possible if the message's structured data record requests it.</translation>
+    </message>
+    <message>
+        <source>Codeliste nicht lesbar</source>
+        <translation>Code list not readable</translation>
+    </message>
+    <message>
+        <source>Die Codeliste {path} ist nicht lesbar: {reason}</source>
+        <translation>The code list {path} is not readable: {reason}</translation>
+    </message>
+    <message>
+        <source>Legen Sie die offizielle Codeliste (genericode-XML aus dem XRepository) ab.</source>
+        <translation>Place the official code list there (genericode XML from the XRepository).</translation>
+    </message>
+    <message>
+        <source>Dienst nicht verfügbar</source>
+        <translation>Service not available</translation>
+    </message>
+    <message>
+        <source>Der {service} ({url}) konnte die Anfrage nicht bearbeiten: {reason}</source>
+        <translation>The {service} ({url}) could not process the request: {reason}</translation>
+    </message>
+    <message>
+        <source>Versuchen Sie es später erneut.</source>
+        <translation>Try again later.</translation>
+    </message>
+    <message>
+        <source>Dienst nicht erreichbar</source>
+        <translation>Service not reachable</translation>
+    </message>
+    <message>
+        <source>Der {service} unter {url} ist nicht erreichbar ({reason}).</source>
+        <translation>The {service} at {url} is not reachable ({reason}).</translation>
+    </message>
+    <message>
+        <source>Prüfen Sie die Netzwerkverbindung und die Proxy-Einstellungen und versuchen Sie es später erneut.</source>
+        <translation>Check the network connection and the proxy settings and try again later.</translation>
+    </message>
+    <message>
+        <source>Unerwartete Antwort</source>
+        <translation>Unexpected response</translation>
+    </message>
+    <message>
+        <source>Der {service} unter {url} hat unerwartet geantwortet ({reason}).</source>
+        <translation>The {service} at {url} responded unexpectedly ({reason}).</translation>
+    </message>
+    <message>
+        <source>Möglicherweise ist die Adresse im Szenario falsch. Wenden Sie sich an Ihre Administration.</source>
+        <translation>The address in the scenario may be wrong. Contact your administrator.</translation>
+    </message>
+    <message>
+        <source>Anfrage abgelehnt</source>
+        <translation>Request refused</translation>
+    </message>
+    <message>
+        <source>Der {service} hat die Anfrage abgelehnt: {text} (Code {code}).</source>
+        <translation>The {service} refused the request: {text} (code {code}).</translation>
+    </message>
+    <message>
+        <source>Versuchen Sie es später erneut. Bleibt der Fehler, wenden Sie sich an den Support.</source>
+        <translation>Try again later. If the error persists, contact support.</translation>
+    </message>
+    <message>
+        <source>Eintrag nicht gefunden</source>
+        <translation>Entry not found</translation>
+    </message>
+    <message>
+        <source>Im Verzeichnisdienst gibt es keinen Eintrag mit der SAFE-ID {safe_id}.</source>
+        <translation>The directory service has no entry with the SAFE-ID {safe_id}.</translation>
+    </message>
+    <message>
+        <source>Das Postfach wurde möglicherweise gelöscht. Suchen Sie den Empfänger erneut im Verzeichnis.</source>
+        <translation>The mailbox may have been deleted. Search for the recipient in the directory again.</translation>
+    </message>
+    <message>
+        <source>Vom Verzeichnisdienst abgelehnt</source>
+        <translation>Refused by the directory service</translation>
+    </message>
+    <message>
+        <source>{summary}. Auskunft des Dienstes: {text}</source>
+        <translation>{summary}. Information from the service: {text}</translation>
+    </message>
+    <message>
+        <source>Korrigieren Sie die Angabe und versuchen Sie es erneut.</source>
+        <translation>Correct the entry and try again.</translation>
+    </message>
+    <message>
+        <source>Verschlüsselung verweigert</source>
+        <translation>Encryption refused</translation>
+    </message>
+    <message>
+        <source>Für „{recipient}“ wird nicht verschlüsselt: {reason}</source>
+        <translation>Messages to “{recipient}” are not encrypted: {reason}</translation>
+    </message>
+    <message>
+        <source>Die Nachricht wurde nicht gesendet. Bitten Sie den Empfänger auf anderem Weg, ein gültiges Zertifikat im Verzeichnisdienst zu hinterlegen.</source>
+        <translation>The message was not sent. Ask the recipient by other means to register a valid certificate in the directory service.</translation>
+    </message>
+    <message>
+        <source>Favoriten nicht lesbar</source>
+        <translation>Favourites not readable</translation>
+    </message>
+    <message>
+        <source>Die Favoritenliste {path} ist nicht lesbar: {reason}</source>
+        <translation>The favourites list {path} is not readable: {reason}</translation>
+    </message>
+    <message>
+        <source>Die Datei bleibt unverändert. Entfernen Sie sie, um mit einer leeren Liste zu beginnen.</source>
+        <translation>The file remains unchanged. Remove it to start with an empty list.</translation>
+    </message>
+    <message>
+        <source>Quarantäne-Fehler</source>
+        <translation>Quarantine error</translation>
+    </message>
+    <message>
+        <source>Bei der Virenprüfung oder Freigabe ist ein Fehler aufgetreten ({kind}).</source>
+        <translation>An error occurred during the virus scan or release ({kind}).</translation>
+    </message>
+    <message>
+        <source>Die Datei bleibt in der Quarantäne. Bitte wenden Sie sich mit der Protokolldatei an den Support.</source>
+        <translation>The file remains in quarantine. Please contact support and provide the log file.</translation>
+    </message>
+    <message>
+        <source>Virenscanner falsch eingestellt</source>
+        <translation>Virus scanner misconfigured</translation>
+    </message>
+    <message>
+        <source>Die Einstellung {setting} = „{value}“ ist nicht verwendbar: {reason}.</source>
+        <translation>The setting {setting} = “{value}” cannot be used: {reason}.</translation>
+    </message>
+    <message>
+        <source>Bitte lassen Sie die Virenscanner-Einstellungen von Ihrer Administration korrigieren. Bis dahin bleiben alle Anhänge in der Quarantäne.</source>
+        <translation>Please have your administrator correct the virus scanner settings. Until then, all attachments remain in quarantine.</translation>
+    </message>
+    <message>
+        <source>Virensignaturen fehlen</source>
+        <translation>Virus signatures missing</translation>
+    </message>
+    <message>
+        <source>Der Signaturordner des Virenscanners ({path}) ist nicht verwendbar: {reason}.</source>
+        <translation>The virus scanner's signature folder ({path}) cannot be used: {reason}.</translation>
+    </message>
+    <message>
+        <source>Die Administration muss in den Einstellungen (scanner.signature_dir) den Ordner mit der ClamAV-Datenbank angeben. Bis dahin bleiben alle Anhänge in der Quarantäne.</source>
+        <translation>The administrator must specify the folder with the ClamAV database in the settings (scanner.signature_dir). Until then, all attachments remain in quarantine.</translation>
+    </message>
+    <message>
+        <source>Virenscanner startet nicht</source>
+        <translation>Virus scanner does not start</translation>
+    </message>
+    <message>
+        <source>Der Virenscanner ({executable}) konnte nicht gestartet werden: {reason}.</source>
+        <translation>The virus scanner ({executable}) could not be started: {reason}.</translation>
+    </message>
+    <message>
+        <source>Anhänge bleiben in der Quarantäne, bis eine Prüfung möglich ist. Details stehen in der Protokolldatei; bitte wenden Sie sich an Ihre Administration.</source>
+        <translation>Attachments remain in quarantine until a scan is possible. Details are in the log file; please contact your administrator.</translation>
+    </message>
+    <message>
+        <source>Virenscanner nicht erreichbar</source>
+        <translation>Virus scanner not reachable</translation>
+    </message>
+    <message>
+        <source>Der Virenscanner unter {address} antwortet nicht: {reason}.</source>
+        <translation>The virus scanner at {address} does not respond: {reason}.</translation>
+    </message>
+    <message>
+        <source>Anhänge bleiben in der Quarantäne. Prüfen Sie später erneut oder wenden Sie sich an Ihre Administration.</source>
+        <translation>Attachments remain in quarantine. Scan again later or contact your administrator.</translation>
+    </message>
+    <message>
+        <source>Freigabe verweigert</source>
+        <translation>Release refused</translation>
+    </message>
+    <message>
+        <source>Die Datei „{name}“ ist mit Schadsoftware befallen ({detail}) und kann nicht freigegeben werden.</source>
+        <translation>The file “{name}” is infected with malware ({detail}) and cannot be released.</translation>
+    </message>
+    <message>
+        <source>Die Datei „{name}“ wurde noch nicht sicher geprüft und kann nicht freigegeben werden.</source>
+        <translation>The file “{name}” has not yet been reliably scanned and cannot be released.</translation>
+    </message>
+    <message>
+        <source>Das Prüfergebnis gehört nicht zum gespeicherten Inhalt der Datei „{name}“.</source>
+        <translation>The scan result does not belong to the stored content of the file “{name}”.</translation>
+    </message>
+    <message>
+        <source>„{name}“ ist vom Typ {kind}; dieser Typ darf nicht in den Transferordner.</source>
+        <translation>“{name}” is of type {kind}; this type may not be placed in the transfer folder.</translation>
+    </message>
+    <message>
+        <source>Name und Inhalt der Datei „{name}“ passen nicht zusammen (Inhalt: {kind}).</source>
+        <translation>Name and content of the file “{name}” do not match (content: {kind}).</translation>
+    </message>
+    <message>
+        <source>Beim Freigeben der Datei „{name}“ weicht der Inhalt vom geprüften ab; nichts wurde freigegeben.</source>
+        <translation>While releasing the file “{name}”, its content differs from the scanned content; nothing was released.</translation>
+    </message>
+    <message>
+        <source>Im Transferordner gibt es „{name}“ und alle nummerierten Varianten bereits.</source>
+        <translation>The transfer folder already contains “{name}” and all numbered variants.</translation>
+    </message>
+    <message>
+        <source>Die Datei „{name}“ kann nicht freigegeben werden.</source>
+        <translation>The file “{name}” cannot be released.</translation>
+    </message>
+    <message>
+        <source>Sie können die Datei mit Begründung löschen.</source>
+        <translation>You can delete the file, stating a reason.</translation>
+    </message>
+    <message>
+        <source>Prüfen Sie die Datei erneut auf Viren.</source>
+        <translation>Scan the file for viruses again.</translation>
+    </message>
+    <message>
+        <source>Erlaubt sind die in den Einstellungen genannten Typen (üblich: PDF, TIFF, XML, Signaturdateien).</source>
+        <translation>The types named in the settings are allowed (usually: PDF, TIFF, XML, signature files).</translation>
+    </message>
+    <message>
+        <source>Solche Dateien werden aus Sicherheitsgründen nicht freigegeben.</source>
+        <translation>For security reasons, such files are not released.</translation>
+    </message>
+    <message>
+        <source>Prüfen Sie die Datei erneut. Bleibt der Fehler, wenden Sie sich an den Support.</source>
+        <translation>Scan the file again. If the error persists, contact support.</translation>
+    </message>
+    <message>
+        <source>Räumen Sie den Transferordner auf und geben Sie die Datei erneut frei.</source>
+        <translation>Clean up the transfer folder and release the file again.</translation>
+    </message>
+    <message>
+        <source>Transferordner fehlt</source>
+        <translation>Transfer folder missing</translation>
+    </message>
+    <message>
+        <source>Der Transferordner {path} ist nicht verwendbar: {reason}.</source>
+        <translation>The transfer folder {path} cannot be used: {reason}.</translation>
+    </message>
+    <message>
+        <source>Prüfen Sie die Einstellung „Transferordner“ (transfer_dir) dieses Arbeitsverzeichnisses.</source>
+        <translation>Check the “Transfer folder” setting (transfer_dir) of this working directory.</translation>
+    </message>
+    <message>
+        <source>Freigabe fehlgeschlagen</source>
+        <translation>Release failed</translation>
+    </message>
+    <message>
+        <source>Die Datei konnte nicht in den Transferordner geschrieben werden ({path}): {reason}.</source>
+        <translation>The file could not be written to the transfer folder ({path}): {reason}.</translation>
+    </message>
+    <message>
+        <source>Es wurde keine unvollständige Datei hinterlassen. Prüfen Sie den freien Speicherplatz und die Rechte des Transferordners.</source>
+        <translation>No incomplete file was left behind. Check the free disk space and the permissions of the transfer folder.</translation>
+    </message>
+    <message>
+        <source>Einstellung fehlerhaft</source>
+        <translation>Setting faulty</translation>
+    </message>
+    <message>
+        <source>Der Dateityp „{token}“ in allowed_transfer_types ist unbekannt.</source>
+        <translation>The file type “{token}” in allowed_transfer_types is unknown.</translation>
+    </message>
+    <message>
+        <source>Fehler im Nachrichtenspeicher</source>
+        <translation>Error in the message store</translation>
+    </message>
+    <message>
+        <source>Der verschlüsselte Nachrichtenspeicher meldet einen Fehler ({kind}).</source>
+        <translation>The encrypted message store reports an error ({kind}).</translation>
+    </message>
+    <message>
+        <source>Es wurden keine Nachrichten verändert. Bitte wenden Sie sich mit der Protokolldatei an den Support.</source>
+        <translation>No messages were changed. Please contact support and provide the log file.</translation>
+    </message>
+    <message>
+        <source>Kein Nachrichtenspeicher</source>
+        <translation>No message store</translation>
+    </message>
+    <message>
+        <source>Im Arbeitsverzeichnis gibt es keinen Nachrichtenspeicher ({folder}).</source>
+        <translation>There is no message store in the working directory ({folder}).</translation>
+    </message>
+    <message>
+        <source>Richten Sie das Postfach ein oder stellen Sie eine Sicherung wieder her.</source>
+        <translation>Set up the mailbox or restore a backup.</translation>
+    </message>
+    <message>
+        <source>Nachrichtenspeicher vorhanden</source>
+        <translation>Message store already exists</translation>
+    </message>
+    <message>
+        <source>In {folder} gibt es bereits einen Nachrichtenspeicher.</source>
+        <translation>There is already a message store in {folder}.</translation>
+    </message>
+    <message>
+        <source>Öffnen Sie den vorhandenen Speicher mit seinem Passwort.</source>
+        <translation>Open the existing store with its password.</translation>
+    </message>
+    <message>
+        <source>Falsches Passwort</source>
+        <translation>Wrong password</translation>
+    </message>
+    <message>
+        <source>Das Passwort öffnet den Nachrichtenspeicher nicht.</source>
+        <translation>The password does not open the message store.</translation>
+    </message>
+    <message>
+        <source>Achten Sie auf Groß- und Kleinschreibung und die Feststelltaste. Es wurde nichts verändert.</source>
+        <translation>Mind upper and lower case and the Caps Lock key. Nothing was changed.</translation>
+    </message>
+    <message>
+        <source>Passwort zu schwach</source>
+        <translation>Password too weak</translation>
+    </message>
+    <message>
+        <source>Das neue Passwort muss mindestens {min} Zeichen lang sein.</source>
+        <translation>The new password must be at least {min} characters long.</translation>
+    </message>
+    <message>
+        <source>Schlüsseldatei beschädigt</source>
+        <translation>Key file damaged</translation>
+    </message>
+    <message>
+        <source>Die Schlüsseldatei {path} des Nachrichtenspeichers ist beschädigt.</source>
+        <translation>The key file {path} of the message store is damaged.</translation>
+    </message>
+    <message>
+        <source>Stellen Sie die Datei aus einer Sicherung wieder her oder öffnen Sie den Speicher mit dem Wiederherstellungsschlüssel der Behörde.</source>
+        <translation>Restore the file from a backup or open the store with the authority's recovery key.</translation>
+    </message>
+    <message>
+        <source>Keine Wiederherstellung eingerichtet</source>
+        <translation>No recovery set up</translation>
+    </message>
+    <message>
+        <source>Für diesen Nachrichtenspeicher ist kein Wiederherstellungszertifikat hinterlegt.</source>
+        <translation>No recovery certificate is stored for this message store.</translation>
+    </message>
+    <message>
+        <source>Der Speicher lässt sich nur mit dem Postfach-Passwort öffnen.</source>
+        <translation>The store can only be opened with the mailbox password.</translation>
+    </message>
+    <message>
+        <source>Falscher Wiederherstellungsschlüssel</source>
+        <translation>Wrong recovery key</translation>
+    </message>
+    <message>
+        <source>Der Schlüssel gehört nicht zum hinterlegten Wiederherstellungszertifikat.</source>
+        <translation>The key does not belong to the stored recovery certificate.</translation>
+    </message>
+    <message>
+        <source>Zertifikat nicht verwendbar</source>
+        <translation>Certificate not usable</translation>
+    </message>
+    <message>
+        <source>Das Wiederherstellungszertifikat ist nicht verwendbar: {reason}.</source>
+        <translation>The recovery certificate cannot be used: {reason}.</translation>
+    </message>
+    <message>
+        <source>Verwenden Sie ein Zertifikat mit einem RSA-Schlüssel von mindestens 2048 Bit.</source>
+        <translation>Use a certificate with an RSA key of at least 2048 bits.</translation>
+    </message>
+    <message>
+        <source>Zurücksetzen nicht möglich</source>
+        <translation>Reset not possible</translation>
+    </message>
+    <message>
+        <source>Ein neues Passwort ohne das alte kann nur nach dem Öffnen mit dem Wiederherstellungsschlüssel gesetzt werden.</source>
+        <translation>A new password without the old one can only be set after opening with the recovery key.</translation>
+    </message>
+    <message>
+        <source>Neueres Dateiformat</source>
+        <translation>Newer file format</translation>
+    </message>
+    <message>
+        <source>Die Datei {path} wurde von einer neueren Programmversion geschrieben (Format {version}, unterstützt bis {supported}).</source>
+        <translation>The file {path} was written by a newer program version (format {version}, supported up to {supported}).</translation>
+    </message>
+    <message>
+        <source>Installieren Sie die aktuelle Version des Programms.</source>
+        <translation>Install the current version of the program.</translation>
+    </message>
+    <message>
+        <source>Neuere Datenbankversion</source>
+        <translation>Newer database version</translation>
+    </message>
+    <message>
+        <source>Der Nachrichtenspeicher wurde von einer neueren Programmversion angelegt (Version {version}, unterstützt bis {supported}).</source>
+        <translation>The message store was created by a newer program version (version {version}, supported up to {supported}).</translation>
+    </message>
+    <message>
+        <source>Installieren Sie die aktuelle Version des Programms. Der Speicher wurde nicht verändert.</source>
+        <translation>Install the current version of the program. The store was not changed.</translation>
+    </message>
+    <message>
+        <source>Nachrichtenspeicher beschädigt</source>
+        <translation>Message store damaged</translation>
+    </message>
+    <message>
+        <source>Der Nachrichtenspeicher {path} ist beschädigt oder gehört nicht zu diesem Schlüssel.</source>
+        <translation>The message store {path} is damaged or does not belong to this key.</translation>
+    </message>
+    <message>
+        <source>Stellen Sie den Speicher aus einer Sicherung wieder her.</source>
+        <translation>Restore the store from a backup.</translation>
+    </message>
+    <message>
+        <source>Speicher belegt</source>
+        <translation>Store busy</translation>
+    </message>
+    <message>
+        <source>Ein anderes Programmfenster hat den Nachrichtenspeicher länger als {seconds} Sekunden belegt.</source>
+        <translation>Another program window has kept the message store busy for longer than {seconds} seconds.</translation>
+    </message>
+    <message>
+        <source>Warten Sie, bis der Abruf oder Versand im anderen Fenster beendet ist, und versuchen Sie es erneut.</source>
+        <translation>Wait until fetching or sending in the other window has finished, then try again.</translation>
+    </message>
+    <message>
+        <source>Speichern nicht möglich</source>
+        <translation>Saving not possible</translation>
+    </message>
+    <message>
+        <source>In den Nachrichtenspeicher {path} konnte nicht geschrieben werden: {reason}.</source>
+        <translation>The message store {path} could not be written to: {reason}.</translation>
+    </message>
+    <message>
+        <source>Prüfen Sie den freien Speicherplatz und die Schreibrechte. Bereits gespeicherte Nachrichten sind nicht betroffen.</source>
+        <translation>Check the free disk space and the write permissions. Messages already stored are not affected.</translation>
+    </message>
+    <message>
+        <source>Nicht möglich</source>
+        <translation>Not possible</translation>
+    </message>
+    <message>
+        <source>Die Nachricht {id} kann in ihrem jetzigen Zustand nicht so geändert werden.</source>
+        <translation>The message {id} cannot be changed in this way in its current state.</translation>
+    </message>
+    <message>
+        <source>Gesendete Nachrichten können nicht mehr bearbeitet werden.</source>
+        <translation>Sent messages can no longer be edited.</translation>
+    </message>
+    <message>
+        <source>Inhalt gelöscht</source>
+        <translation>Content deleted</translation>
+    </message>
+    <message>
+        <source>Der Inhalt dieses Anhangs wurde gelöscht; nur seine Angaben sind erhalten.</source>
+        <translation>The content of this attachment was deleted; only its details are kept.</translation>
+    </message>
+    <message>
+        <source>Freigabe nicht möglich</source>
+        <translation>Release not possible</translation>
+    </message>
+    <message>
+        <source>Der Anhang {id} kann nicht freigegeben werden: Er ist nicht als unbedenklich geprüft oder sein Inhalt stimmt nicht mit dem geprüften überein.</source>
+        <translation>The attachment {id} cannot be released: it has not been scanned as safe or its content does not match the scanned content.</translation>
+    </message>
+    <message>
+        <source>Lassen Sie den Anhang erneut prüfen.</source>
+        <translation>Have the attachment scanned again.</translation>
+    </message>
+    <message>
+        <source>Datei fehlt</source>
+        <translation>File missing</translation>
+    </message>
+    <message>
+        <source>Eine Datei des Nachrichtenspeichers fehlt ({path}).</source>
+        <translation>A file of the message store is missing ({path}).</translation>
+    </message>
+    <message>
+        <source>Datei beschädigt</source>
+        <translation>File damaged</translation>
+    </message>
+    <message>
+        <source>Eine Datei des Nachrichtenspeichers ist beschädigt oder wurde verändert.</source>
+        <translation>A file of the message store is damaged or was altered.</translation>
+    </message>
+    <message>
+        <source>Der Inhalt wird nicht angezeigt. Stellen Sie den Speicher aus einer Sicherung wieder her.</source>
+        <translation>The content is not displayed. Restore the store from a backup.</translation>
+    </message>
+    <message>
+        <source>Passwort kann nicht gemerkt werden</source>
+        <translation>Password cannot be remembered</translation>
+    </message>
+    <message>
+        <source>Auf diesem Rechner ist kein sicherer Passwortspeicher des Betriebssystems aktiv.</source>
+        <translation>No secure password store of the operating system is active on this computer.</translation>
+    </message>
+    <message>
+        <source>Das Passwort muss bei jedem Start eingegeben werden.</source>
+        <translation>The password must be entered at every start.</translation>
+    </message>
+    <message>
+        <source>Das Passwort öffnet die Sicherung {path} nicht.</source>
+        <translation>The password does not open the backup {path}.</translation>
+    </message>
+    <message>
+        <source>Eine Sicherung öffnet sich mit dem Passwort, das zur Zeit der Sicherung galt.</source>
+        <translation>A backup opens with the password that was valid at the time of the backup.</translation>
+    </message>
+    <message>
+        <source>Sicherung beschädigt</source>
+        <translation>Backup damaged</translation>
+    </message>
+    <message>
+        <source>Die Datei {path} ist keine gültige Sicherung oder wurde verändert.</source>
+        <translation>The file {path} is not a valid backup or was altered.</translation>
+    </message>
+    <message>
+        <source>Es wurde nichts wiederhergestellt. Verwenden Sie eine andere Sicherung.</source>
+        <translation>Nothing was restored. Use a different backup.</translation>
+    </message>
+    <message>
+        <source>Ziel nicht leer</source>
+        <translation>Target not empty</translation>
+    </message>
+    <message>
+        <source>Am Ziel {path} gibt es bereits Daten.</source>
+        <translation>There is already data at the target {path}.</translation>
+    </message>
+    <message>
+        <source>Stellen Sie in ein neues, leeres Arbeitsverzeichnis wieder her.</source>
+        <translation>Restore into a new, empty working directory.</translation>
+    </message>
+    <message>
+        <source>Wiederherstellung abgebrochen</source>
+        <translation>Restore aborted</translation>
+    </message>
+    <message>
+        <source>Die wiederhergestellten Daten aus {path} sind nicht vollständig ({count} Probleme).</source>
+        <translation>The restored data from {path} is incomplete ({count} problems).</translation>
+    </message>
+    <message>
+        <source>Es wurde nichts übernommen. Verwenden Sie eine andere Sicherung.</source>
+        <translation>Nothing was taken over. Use a different backup.</translation>
+    </message>
+    <message>
+        <source>Übertragungsfehler</source>
+        <translation>Transmission error</translation>
+    </message>
+    <message>
+        <source>Die Nachricht entspricht nicht dem OSCI-Protokoll ({kind}: {detail}).</source>
+        <translation>The message does not conform to the OSCI protocol ({kind}: {detail}).</translation>
+    </message>
+    <message>
+        <source>Es gingen keine Daten verloren. Bleibt der Fehler, wenden Sie sich an den Support.</source>
+        <translation>No data was lost. If the error persists, contact support.</translation>
+    </message>
+    <message>
+        <source>Nachricht nicht lesbar</source>
+        <translation>Message not readable</translation>
+    </message>
+    <message>
+        <source>Eine empfangene Nachricht ist beschädigt oder keine gültige OSCI-Nachricht: {reason}</source>
+        <translation>A received message is damaged or not a valid OSCI message: {reason}</translation>
+    </message>
+    <message>
+        <source>Die Nachricht wurde nicht verarbeitet und bleibt beim Intermediär. Es gingen keine Daten verloren. Bleibt der Fehler, wenden Sie sich an den Support.</source>
+        <translation>The message was not processed and remains with the intermediary. No data was lost. If the error persists, contact support.</translation>
+    </message>
+    <message>
+        <source>Der Intermediär hat den Auftrag abgelehnt</source>
+        <translation>The intermediary refused the request</translation>
+    </message>
+    <message>
+        <source>Rückmeldung {code}: {meaning}.</source>
+        <translation>Feedback {code}: {meaning}.</translation>
+    </message>
+    <message>
+        <source>Die Nachrichtenkennung war bereits vergeben; die Nachricht wird neu gesendet.</source>
+        <translation>The message ID had already been assigned; the message will be sent again.</translation>
+    </message>
+    <message>
+        <source>Es liegen keine weiteren Nachrichten vor.</source>
+        <translation>There are no further messages.</translation>
+    </message>
+    <message>
+        <source>Bitte erneut versuchen.</source>
+        <translation>Please try again.</translation>
+    </message>
+    <message>
+        <source>Der Intermediär hat die Nachricht zurückgewiesen</source>
+        <translation>The intermediary rejected the message</translation>
+    </message>
+    <message>
+        <source>Fehler {code}: {meaning}.</source>
+        <translation>Error {code}: {meaning}.</translation>
+    </message>
+    <message>
+        <source>Das Verschlüsselungszertifikat des Intermediärs in Ihrem Arbeitsverzeichnis ist veraltet. Bitten Sie Ihre Administration um das aktuelle Zertifikat.</source>
+        <translation>The intermediary's encryption certificate in your working directory is out of date. Ask your administrator for the current certificate.</translation>
+    </message>
+    <message>
+        <source>Der Dialog wurde zurückgesetzt. Bitte versuchen Sie es erneut.</source>
+        <translation>The dialogue was reset. Please try again.</translation>
+    </message>
+    <message>
+        <source>Dialog gestört</source>
+        <translation>Dialogue disrupted</translation>
+    </message>
+    <message>
+        <source>Die Antwort des Intermediärs passt nicht zur Anfrage ({field}).</source>
+        <translation>The intermediary's response does not match the request ({field}).</translation>
+    </message>
+    <message>
+        <source>Der Dialog wurde verworfen. Bitte versuchen Sie es erneut; es gingen keine Daten verloren.</source>
+        <translation>The dialogue was discarded. Please try again; no data was lost.</translation>
+    </message>
+    <message>
+        <source>Signatur ungültig</source>
+        <translation>Signature invalid</translation>
+    </message>
+    <message>
+        <source>Eine Signatur der Nachricht ist nicht gültig: {reason}.</source>
+        <translation>A signature of the message is not valid: {reason}.</translation>
+    </message>
+    <message>
+        <source>Die Nachricht wurde nicht als gültig angenommen. Wenden Sie sich an den Support.</source>
+        <translation>The message was not accepted as valid. Contact support.</translation>
+    </message>
+    <message>
+        <source>Das Zertifikat ({role}) ist nicht verwendbar: {reason}.</source>
+        <translation>The certificate ({role}) cannot be used: {reason}.</translation>
+    </message>
+    <message>
+        <source>Bitten Sie Ihre Administration um ein gültiges Zertifikat.</source>
+        <translation>Ask your administrator for a valid certificate.</translation>
+    </message>
+    <message>
+        <source>Schlüssel nicht geöffnet</source>
+        <translation>Key not opened</translation>
+    </message>
+    <message>
+        <source>Der Schlüssel ({role}) ließ sich mit diesem Passwort nicht öffnen.</source>
+        <translation>The key ({role}) could not be opened with this password.</translation>
+    </message>
+    <message>
+        <source>Prüfen Sie das Passwort (PIN) des Postfachs.</source>
+        <translation>Check the password (PIN) of the mailbox.</translation>
+    </message>
+    <message>
+        <source>Entschlüsselung fehlgeschlagen</source>
+        <translation>Decryption failed</translation>
+    </message>
+    <message>
+        <source>{what} ließ sich nicht entschlüsseln ({reason}).</source>
+        <translation>{what} could not be decrypted ({reason}).</translation>
+    </message>
+    <message>
+        <source>Die verschlüsselte Nachricht bleibt gespeichert. Prüfen Sie, ob der richtige Postfachschlüssel im Arbeitsverzeichnis liegt.</source>
+        <translation>The encrypted message remains stored. Check whether the correct mailbox key is in the working directory.</translation>
+    </message>
+    <message>
+        <source>Veraltetes Verfahren</source>
+        <translation>Outdated method</translation>
+    </message>
+    <message>
+        <source>Die Nachricht verwendet ein nicht mehr zulässiges Verfahren ({reason}).</source>
+        <translation>The message uses a method that is no longer permitted ({reason}).</translation>
+    </message>
+    <message>
+        <source>Alte Archive lassen sich nur mit einer ausdrücklichen Einstellung lesen.</source>
+        <translation>Old archives can only be read with an explicit setting.</translation>
+    </message>
+    <message>
+        <source>Unverschlüsselte Antwort</source>
+        <translation>Unencrypted response</translation>
+    </message>
+    <message>
+        <source>Der Intermediär hat unverschlüsselt geantwortet; die Antwort wurde verworfen.</source>
+        <translation>The intermediary responded without encryption; the response was discarded.</translation>
+    </message>
+    <message>
+        <source>Verbindungsproblem</source>
+        <translation>Connection problem</translation>
+    </message>
+    <message>
+        <source>Die Verbindung zu {url} ist fehlgeschlagen: {reason}</source>
+        <translation>The connection to {url} failed: {reason}</translation>
+    </message>
+    <message>
+        <source>Prüfen Sie die Netzwerkverbindung und die Proxy-Einstellung. Nichts wurde doppelt gesendet; ein erneuter Versuch ist gefahrlos.</source>
+        <translation>Check the network connection and the proxy setting. Nothing was sent twice; trying again is safe.</translation>
+    </message>
+    <message>
+        <source>Intermediär nicht erreichbar</source>
+        <translation>Intermediary not reachable</translation>
+    </message>
+    <message>
+        <source>Keine Verbindung zu {url}.</source>
+        <translation>No connection to {url}.</translation>
+    </message>
+    <message>
+        <source>Prüfen Sie die Netzwerkverbindung und die Proxy-Einstellung; die Nachricht bleibt im Postausgang und wird später erneut gesendet.</source>
+        <translation>Check the network connection and the proxy setting; the message remains in the outbox and will be sent again later.</translation>
+    </message>
+    <message>
+        <source>Zeitüberschreitung</source>
+        <translation>Timeout</translation>
+    </message>
+    <message>
+        <source>Der Intermediär {url} hat nicht rechtzeitig geantwortet.</source>
+        <translation>The intermediary {url} did not respond in time.</translation>
+    </message>
+    <message>
+        <source>Bitte später erneut versuchen; es wurde nichts doppelt gesendet.</source>
+        <translation>Please try again later; nothing was sent twice.</translation>
+    </message>
+    <message>
+        <source>Vom Proxy abgelehnt</source>
+        <translation>Rejected by the proxy</translation>
+    </message>
+    <message>
+        <source>Der Proxy hat die Nachricht abgelehnt: {reason}</source>
+        <translation>The proxy rejected the message: {reason}</translation>
+    </message>
+    <message>
+        <source>Große Nachrichten brauchen einen Proxy ohne Größenbeschränkung. Wenden Sie sich an Ihre IT.</source>
+        <translation>Large messages need a proxy without a size limit. Contact your IT department.</translation>
+    </message>
+    <message>
+        <source>Sichere Verbindung fehlgeschlagen</source>
+        <translation>Secure connection failed</translation>
+    </message>
+    <message>
+        <source>Das Serverzertifikat von {url} wurde nicht akzeptiert ({reason}).</source>
+        <translation>The server certificate of {url} was not accepted ({reason}).</translation>
+    </message>
+    <message>
+        <source>Wenden Sie sich an Ihre IT; die Verbindung wurde aus Sicherheitsgründen abgebrochen.</source>
+        <translation>Contact your IT department; the connection was aborted for security reasons.</translation>
+    </message>
+    <message>
+        <source>Der Server {url} antwortete mit HTTP {status}.</source>
+        <translation>The server {url} responded with HTTP {status}.</translation>
+    </message>
+    <message>
+        <source>Prüfen Sie die Adresse des Intermediärs im Szenario. Es gingen keine Daten verloren. Bleibt der Fehler, wenden Sie sich an den Support.</source>
+        <translation>Check the intermediary's address in the scenario. No data was lost. If the error persists, contact support.</translation>
+    </message>
+    <message>
+        <source>Datei fehlt im Arbeitsverzeichnis</source>
+        <translation>File missing in the working directory</translation>
+    </message>
+    <message>
+        <source>{what}: keine der Dateien {names} in {folder}.</source>
+        <translation>{what}: none of the files {names} in {folder}.</translation>
+    </message>
+    <message>
+        <source>Legen Sie die Datei von Ihrer Administration dort ab.</source>
+        <translation>Place the file from your administrator there.</translation>
+    </message>
+    <message>
+        <source>Eigene Visitenkarte fehlt</source>
+        <translation>Own business card missing</translation>
+    </message>
+    <message>
+        <source>Für dieses Postfach ist noch keine Visitenkarte hinterlegt ({path}).</source>
+        <translation>No business card has been stored for this mailbox yet ({path}).</translation>
+    </message>
+    <message>
+        <source>Registrieren Sie das Postfach im Verzeichnisdienst (Einstellungen → Verzeichnis).</source>
+        <translation>Register the mailbox in the directory service (Settings → Directory).</translation>
+    </message>
+    <message>
+        <source>Datei nicht geprüft</source>
+        <translation>File not scanned</translation>
+    </message>
+    <message>
+        <source>„{name}“ wurde noch nicht auf Schadsoftware geprüft.</source>
+        <translation>“{name}” has not yet been scanned for malware.</translation>
+    </message>
+    <message>
+        <source>Prüfen Sie die Datei erneut; erst danach kann sie übertragen werden.</source>
+        <translation>Scan the file again; only then can it be transmitted.</translation>
+    </message>
+    <message>
+        <source>Nachricht entspricht nicht den ERV-Regeln</source>
+        <translation>Message does not comply with the ERV rules</translation>
+    </message>
+    <message>
+        <source>Die Nachricht wurde nicht gesendet: {problems}</source>
+        <translation>The message was not sent: {problems}</translation>
+    </message>
+    <message>
+        <source>Korrigieren Sie die genannten Punkte und senden Sie erneut.</source>
+        <translation>Correct the points mentioned and send again.</translation>
+    </message>
+    <message>
+        <source>Kein Empfänger</source>
+        <translation>No recipient</translation>
+    </message>
+    <message>
+        <source>Bitte wählen Sie genau einen Empfänger aus dem Verzeichnisdienst.</source>
+        <translation>Please choose exactly one recipient from the directory service.</translation>
+    </message>
+    <message>
+        <source>Empfänger können nicht frei eingegeben werden, damit nichts fehlgeleitet wird.</source>
+        <translation>Recipients cannot be entered freely, so that nothing is misdirected.</translation>
+    </message>
+    <message>
+        <source>Auf diese Nachricht kann kein Empfangsbekenntnis abgegeben werden ({reason}).</source>
+        <translation>No acknowledgement of receipt can be given for this message ({reason}).</translation>
+    </message>
+    <message>
+        <source>Ein eEB ist nur möglich, wenn das Gericht es angefordert hat.</source>
+        <translation>An eEB (electronic acknowledgement of receipt) is only possible if the court has requested it.</translation>
+    </message>
+    <message>
+        <source>Passwort fehlt</source>
+        <translation>Password missing</translation>
+    </message>
+    <message>
+        <source>Das Postfach-Passwort wird in der Umgebungsvariablen {variable} erwartet.</source>
+        <translation>The mailbox password is expected in the environment variable {variable}.</translation>
+    </message>
+    <message>
+        <source>Setzen Sie die Variable vor dem Aufruf (nie als Kommandozeilen-Argument).</source>
+        <translation>Set the variable before the call (never as a command-line argument).</translation>
+    </message>
+</context>
 </TS>
