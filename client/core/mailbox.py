@@ -8,7 +8,7 @@ import threading
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import replace
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import tomli_w
@@ -79,6 +79,7 @@ from profiles.workdirs import Workdir
 
 ProgressCallback = Callable[[int, int, str], None]
 MB = 1024 * 1024
+RETENTION_EVERY = timedelta(days=1)
 EebResponse = EebAccept | EebReject
 
 _REFUSALS = {
@@ -116,6 +117,7 @@ class WorkdirOpener:
         else:
             store = MailboxStore.create(paths, password, actor=actor, clock=clock)
         mailbox = WorkdirMailbox(self.workdir, store, password, person, bus=self.bus)
+        mailbox.clock = self.clock
         mailbox.apply_retention()  # at every start (issue 5: "run at start and daily")
         return mailbox
 
@@ -139,6 +141,8 @@ class WorkdirMailbox:
         self.bus = bus or EventBus()
         self._keys: MailboxKeys | None = None
         self._lock = threading.Lock()
+        self.clock: Callable[[], datetime] | None = None
+        self._retention_ran: datetime | None = None
 
     # ------------------------------------------------------------ identity
 
@@ -317,6 +321,7 @@ class WorkdirMailbox:
     # ------------------------------------------------------------ fetch
 
     def fetch(self, *, progress: ProgressCallback, cancel: threading.Event) -> int:
+        self.apply_retention_if_due()
         keys = self.keys()
         progress(0, 0, "Verbindung zum Intermediär wird aufgebaut")
         counter = {"messages": 0}
@@ -506,10 +511,21 @@ class WorkdirMailbox:
 
     def apply_retention(self) -> RetentionReport | None:
         """Move messages due to the Papierkorb and purge the ones due there (journaled)."""
+        self._retention_ran = self._now()
         policy = self.retention_policy()
         if not policy.enabled:
             return None
         return self.store.apply_retention(policy)
+
+    def apply_retention_if_due(self) -> RetentionReport | None:
+        """Retention once a day in a long session (each fetch asks; unlock always runs it)."""
+        last = self._retention_ran
+        if last is not None and self._now() - last < RETENTION_EVERY:
+            return None
+        return self.apply_retention()
+
+    def _now(self) -> datetime:
+        return self.clock() if self.clock is not None else datetime.now(UTC)
 
     def close(self) -> None:
         self.store.close()

@@ -236,3 +236,21 @@ def test_trash_restore_purge_backup_and_draft_documents(
         assert mailbox.folder_counts()[Folder.PAPIERKORB][0] == 0
     finally:
         mailbox.close()
+
+
+def test_retention_runs_again_once_a_day_in_a_long_session(base_dir: Path) -> None:
+    scenario = Catalogue.load(base_dir).by_name("demo")
+    assert scenario is not None
+    paths = WorkdirPaths.for_scenario(base_dir, "demo")
+    paths.create()
+    now = [datetime(2026, 11, 29, 8, 0, tzinfo=UTC)]
+    mailbox = WorkdirOpener(Workdir(paths, scenario), clock=lambda: now[0]).open("richtig-123", "A")
+    try:
+        assert mailbox.apply_retention_if_due() is None  # it ran at unlock a moment ago
+        now[0] += timedelta(hours=23)
+        assert mailbox.apply_retention_if_due() is None
+        now[0] += timedelta(hours=2)
+        assert mailbox.apply_retention_if_due() is not None  # a day later: again
+        assert mailbox.apply_retention_if_due() is None
+    finally:
+        mailbox.close()
