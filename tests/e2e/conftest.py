@@ -17,6 +17,7 @@ from typing import Any
 import pytest
 
 from client.core.mailbox import WorkdirMailbox, WorkdirOpener
+from client.sandbox import clean_stale_private_clamds
 from profiles import workdirs
 from testbed.pki import DEMO_PIN
 from tests.conftest import REPO_ROOT
@@ -69,3 +70,6 @@ def testbed(
         yield bed
     finally:
         run_testbed("down", "--data", str(bed.data))
+        # Clients killed on purpose leave their private clamds behind; stop them here rather
+        # than at the next client start (locks tell orphans from live ones).
+        clean_stale_private_clamds(min_age_s=0)
