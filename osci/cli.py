@@ -22,6 +22,7 @@ from osci.crypto import Policy
 from osci.errors import OsciError
 from osci.inspect import Report, inspect
 from osci.keys import Pkcs12Identity
+from osci.wire import read_chunks
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -42,8 +43,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 def _chunks(path: Path) -> Iterator[bytes]:
     with path.open("rb") as stream:
-        while chunk := stream.read(1 << 20):
-            yield chunk
+        yield from read_chunks(stream)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import io
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from typing import BinaryIO
+from typing import BinaryIO, Protocol
 
 from cryptography import x509
 from lxml import etree
@@ -351,6 +351,16 @@ def encode(
             iv_length=iv_length,
         )
     return out.getvalue()
+
+
+class Readable(Protocol):
+    def read(self, size: int = -1, /) -> bytes: ...
+
+
+def read_chunks(stream: Readable, size: int = CHUNK) -> Iterator[bytes]:
+    """A binary stream as chunks, for the chunk-taking APIs (decode, parsers, HTTP upload)."""
+    while chunk := stream.read(size):
+        yield chunk
 
 
 def iter_chunks(data: bytes, size: int = 65536) -> Iterator[bytes]:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import io
 import logging
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Mapping
 from typing import BinaryIO
 
 from lxml import etree
@@ -41,7 +41,7 @@ from osci.messages import ResponseToFetchDelivery
 from osci.model import AttachmentKey, CertType, Inspection, MathResult, OfflineResult, OnlineResult
 from osci.model import ProcessCardBundle as OsciBundle
 from osci.transport.session import Exchanged
-from osci.wire import ReceivedMessage, decode
+from osci.wire import ReceivedMessage, decode, read_chunks
 
 log = logging.getLogger(__name__)
 
@@ -101,13 +101,8 @@ class DeliveryProcessor:
 
     def _decode_stored(self, message_id: int) -> ReceivedMessage:
         with self.store.mailbox.open_raw(message_id) as reader:
-
-            def chunks() -> Iterator[bytes]:
-                while chunk := reader.read(CHUNK):
-                    yield chunk
-
             return decode(
-                chunks(),
+                read_chunks(reader),
                 decrypter=self.decrypter,
                 require_signature=True,
                 require_encryption=True,

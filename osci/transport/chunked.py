@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import io
 import math
-from collections.abc import Callable, Collection, Iterator, Sequence
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass
 from typing import BinaryIO
 
@@ -45,7 +45,7 @@ from osci.model import (
     SelectionRule,
 )
 from osci.transport.session import ClientSession, Exchanged
-from osci.wire import OutgoingPart, ReceivedMessage, decode, write_message
+from osci.wire import OutgoingPart, ReceivedMessage, decode, read_chunks, write_message
 
 KB = 1024  # the extension counts sizes in KB
 READ_CHUNK = 1024 * 1024
@@ -54,11 +54,6 @@ CHUNK_CONTAINER = "ChunkContentContainer"
 CHUNK_CONTENT = "ChunkContent"
 STORE_BLOB = "ChunkBlobStoreDelivery"
 FETCH_BLOB = "ChunkBlobFetchDelivery"
-
-
-def read_chunks(stream: BinaryIO, size: int = READ_CHUNK) -> Iterator[bytes]:
-    while chunk := stream.read(size):
-        yield chunk
 
 
 def chunk_package(content_id: str) -> ContentPackage:

@@ -9,7 +9,7 @@ intermediary certificate, ControlBlock, Feedback) and returns the typed response
 from __future__ import annotations
 
 import io
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import BinaryIO, TypeVar
 
@@ -49,7 +49,7 @@ from osci.model import (
 )
 from osci.supplier import Supplier
 from osci.transport.http import HttpTransport
-from osci.wire import OutgoingPart, ReceivedMessage, decode, seal, write_message
+from osci.wire import OutgoingPart, ReceivedMessage, decode, read_chunks, seal, write_message
 
 Exchange = Callable[[Callable[[Callable[[bytes], object]], None]], Iterable[bytes]]
 """Sends the request (written by the given writer) and returns the response body chunks."""
@@ -82,12 +82,8 @@ def http_exchange(
         length = buffer.tell()
         buffer.seek(0)
 
-        def chunks() -> Iterator[bytes]:
-            while chunk := buffer.read(1 << 20):
-                yield chunk
-
         response = transport.post(
-            chunks(), length=length, on_upload=on_upload, on_download=on_download
+            read_chunks(buffer), length=length, on_upload=on_upload, on_download=on_download
         )
         try:
             yield from response.iter_body()
@@ -122,11 +118,6 @@ class Exchanged:
 
 
 P = TypeVar("P", bound=Payload)
-
-
-def _read_chunks(stream: BinaryIO) -> Iterator[bytes]:
-    while chunk := stream.read(1 << 20):
-        yield chunk
 
 
 def _expect(payload: Payload, cls: type[P]) -> P:
@@ -202,7 +193,7 @@ class ClientSession:
                 size += len(chunk)
             body.seek(0)
             received = decode(
-                _read_chunks(body),
+                read_chunks(body),
                 decrypter=self.cipher,
                 require_signature=self.require_supplier_signature,
                 require_encryption=True,

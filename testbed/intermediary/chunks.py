@@ -28,10 +28,10 @@ from osci.transport.chunked import (
     FETCH_BLOB,
     PARTIAL_SUFFIX,
 )
-from osci.wire import OutgoingPart
+from osci.wire import OutgoingPart, read_chunks
 from profiles.paths import atomic_write_bytes, ensure_private_dir
 from testbed.intermediary.config import KB, IntermediaryConfig
-from testbed.intermediary.spool import READ_CHUNK, SliceReader, read_chunks
+from testbed.intermediary.spool import READ_CHUNK, SliceReader
 
 
 def refuse(code: str) -> FeedbackError:

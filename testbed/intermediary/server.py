@@ -31,6 +31,7 @@ from osci.keys import Pkcs12Identity
 from osci.model import FeatureDescription
 from osci.supplier import Supplier, SupplierIdentity, SupplierOptions, write_fault
 from osci.types import MessageType
+from osci.wire import read_chunks
 from profiles.paths import ensure_private_dir
 from testbed.intermediary.config import (
     ADMIN_PATH,
@@ -41,7 +42,7 @@ from testbed.intermediary.config import (
 )
 from testbed.intermediary.handler import Intermediary, now_utc
 from testbed.intermediary.inspections import Inspector
-from testbed.intermediary.spool import READ_CHUNK, Spool, read_chunks
+from testbed.intermediary.spool import READ_CHUNK, Spool
 from testbed.intermediary.store import DeliveryStore
 from testbed.pki import TestPki
 

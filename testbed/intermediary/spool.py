@@ -53,11 +53,6 @@ class Spool:
         return ensure_private_dir(self.folder / name)
 
 
-def read_chunks(stream: BinaryIO, size: int = READ_CHUNK) -> Iterator[bytes]:
-    while chunk := stream.read(size):
-        yield chunk
-
-
 class SliceReader(io.RawIOBase):
     """Reads ``length`` bytes of a file from ``offset`` (a chunk of a prepared response)."""
 
