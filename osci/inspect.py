@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from cryptography import x509
 from lxml import etree
 
-from osci import certs, codec, codes, content, crypto, dsig, ns
+from osci import certs, codec, codes, content, dsig, ns
 from osci.codec import o
 from osci.crypto import Policy
 from osci.errors import OsciError
@@ -25,7 +25,7 @@ from osci.messages import ContentPackage
 from osci.mime import MimePart, Multipart, parse_multipart
 from osci.model import ControlBlock, FeedbackEntry, ProcessCardBundle, decode_message_id
 from osci.types import ENCRYPTED_LOCATION, spec_for_location
-from osci.wire import is_sealed, unseal
+from osci.wire import attachment_digests, is_sealed, unseal
 from osci.xml import parse_xml
 
 SCHEMA_LOCATION = ns.q(ns.XSI, "schemaLocation")
@@ -213,17 +213,8 @@ def _one_signature(
             element = targets.get(ref.uri[1:]) if ref.uri.startswith("#") else None
             return None if element is None else dsig.apply_transforms(element, ref.transforms)
 
-        def attachment(content_id: str, uri: str) -> bytes | None:
-            part = parts.get(content_id)
-            if part is None:
-                return None
-            hasher = crypto.new_hasher(uri, policy)
-            with part.body.open() as stream:
-                while chunk := stream.read(1 << 20):
-                    hasher.update(chunk)
-            return hasher.digest()
-
-        result = dsig.verify(parsed, cert, resolve, policy=policy, attachment_digest=attachment)
+        digest = attachment_digests(parts, policy)
+        result = dsig.verify(parsed, cert, resolve, policy=policy, attachment_digest=digest)
         return SignatureInfo(
             block, parsed.method, cert.subject.rfc4514_string(), result.value_ok, result.references
         )

@@ -33,7 +33,7 @@ from osci.errors import (
 )
 from osci.keys import Decrypter, Signer
 from osci.messages import PAYLOADS, Message, Payload
-from osci.mime import MimeLimits, MimePart, MimeWriter, PartHeaders, SpillFactory, parse_multipart
+from osci.mime import MimeLimits, MimeWriter, PartHeaders, SpillFactory, parse_multipart
 from osci.model import (
     NO_CERTIFICATES,
     CertificateEntry,
@@ -47,6 +47,7 @@ from osci.types import RESPONSE_OF, MessageType
 from osci.wire import (
     OutgoingPart,
     ReceivedMessage,
+    attachment_digests,
     is_sealed,
     read_message,
     seal,
@@ -206,7 +207,7 @@ class Supplier:
         try:
             signature = verify_signature(
                 received.parsed,
-                attachment_digest=lambda cid, uri: _digest(attachments, cid, uri),
+                attachment_digest=attachment_digests(attachments, self.options.policy),
                 attachment_ids=list(attachments),
                 required=required,
                 complete=True,
@@ -275,19 +276,6 @@ class _ClientCipherMissing(OsciError):
 
     def __init__(self) -> None:
         super().__init__("client cipher certificate missing", code="9500")
-
-
-def _digest(attachments: dict[str, MimePart], content_id: str, uri: str) -> bytes | None:
-    part = attachments.get(content_id)
-    if part is None:
-        return None
-    if uri == crypto.SHA256:
-        return part.sha256
-    hasher = crypto.new_hasher(uri)
-    with part.body.open() as stream:
-        while chunk := stream.read(1 << 20):
-            hasher.update(chunk)
-    return hasher.digest()
 
 
 def _fault_code(exc: OsciError) -> str:

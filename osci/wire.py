@@ -9,7 +9,7 @@ after removing the transfer encoding).
 from __future__ import annotations
 
 import io
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import BinaryIO, Protocol
 
@@ -81,14 +81,38 @@ class OutgoingPart:
         return cls(content_id, len(data), digest, lambda: io.BytesIO(data))
 
 
-def _part_digest(part: OutgoingPart, digest_uri: str) -> bytes:
-    if digest_uri == crypto.SHA256:
-        return part.sha256
-    hasher = crypto.new_hasher(digest_uri)
-    with part.open() as stream:
-        while chunk := stream.read(CHUNK):
+def _stream_digest(
+    uri: str,
+    sha256: bytes,
+    open_stream: Callable[[], BinaryIO],
+    policy: crypto.Policy = crypto.DEFAULT_POLICY,
+) -> bytes:
+    """A part's digest for ``uri``: the SHA-256 computed while it streamed, or a second pass."""
+    if uri == crypto.SHA256:
+        return sha256
+    hasher = crypto.new_hasher(uri, policy)
+    with open_stream() as stream:
+        for chunk in read_chunks(stream):
             hasher.update(chunk)
     return hasher.digest()
+
+
+def _part_digest(part: OutgoingPart, digest_uri: str) -> bytes:
+    return _stream_digest(digest_uri, part.sha256, part.open)
+
+
+def attachment_digests(
+    parts: Mapping[str, MimePart], policy: crypto.Policy = crypto.DEFAULT_POLICY
+) -> Callable[[str, str], bytes | None]:
+    """``digest(content_id, uri)`` over received parts, for signature verification."""
+
+    def digest(content_id: str, uri: str) -> bytes | None:
+        part = parts.get(content_id)
+        if part is None:
+            return None
+        return _stream_digest(uri, part.sha256, part.body.open, policy)
+
+    return digest
 
 
 def write_message(
@@ -275,23 +299,11 @@ def read_message(
     parsed = parse(xml)
     attachments = {p.content_id: p for p in multipart.parts[1:]}
 
-    def digest_of(content_id: str, uri: str) -> bytes | None:
-        part = attachments.get(content_id)
-        if part is None:
-            return None
-        if uri == crypto.SHA256:
-            return part.sha256
-        hasher = crypto.new_hasher(uri, policy)
-        with part.body.open() as stream:
-            while chunk := stream.read(CHUNK):
-                hasher.update(chunk)
-        return hasher.digest()
-
     signature = None
     if verify:
         signature = verify_signature(
             parsed,
-            attachment_digest=digest_of,
+            attachment_digest=attachment_digests(attachments, policy),
             attachment_ids=list(attachments),
             required=require_signature,
             complete=complete,
