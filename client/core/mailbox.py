@@ -30,7 +30,7 @@ from client.core.errors import Cancelled
 from client.core.events import Event, EventBus
 from client.core.favourites import Favourite, Favourites
 from client.core.fetch import DeliveryFetched, DeliveryProcessed, FetchBytes, FetchService
-from client.core.processing import DeliveryProcessor
+from client.core.processing import DeliveryProcessor, scan_record
 from client.core.validation import (
     OwnCertificate,
     OwnCertificateKind,
@@ -64,9 +64,7 @@ from client.store import (
     ProcessCardRecord,
     RetentionPolicy,
     RetentionReport,
-    ScanRecord,
     ScanResultRecord,
-    ScanState,
     restore_backup,
 )
 from client.store.model import utc_now
@@ -547,23 +545,6 @@ def as_scan_result(record: ScanResultRecord) -> ScanResult:
         reason=reason,
         detail=record.detail,
         scanned_at=record.scanned_at or datetime.now(UTC),
-    )
-
-
-def scan_record(result: ScanResult) -> ScanRecord:
-    info = result.scanner
-    return ScanRecord(
-        verdict=ScanState(int(result.verdict)),
-        engine=info.engine,
-        engine_version=info.engine_version,
-        signature_version=info.signature_version,
-        scanned_bytes=result.scanned_bytes,
-        sha256=result.sha256,
-        content_type=int(result.content_type),
-        signature=result.signature or "",
-        reason=int(result.reason) if result.reason is not None else 0,
-        detail=result.detail,
-        scanned_at=result.scanned_at,
     )
 
 

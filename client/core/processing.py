@@ -17,7 +17,7 @@ from typing import BinaryIO
 from lxml import etree
 
 from client.egvp import EgvpPayload, parse_payload
-from client.sandbox import Scanner, detect_content_type, sanitize_filename
+from client.sandbox import Scanner, ScanResult, detect_content_type, sanitize_filename
 from client.sandbox import Verdict as ScanVerdict
 from client.store import (
     AttachmentKind,
@@ -176,23 +176,7 @@ class DeliveryProcessor:
     def _scan(self, attachment_id: int, name: str) -> None:
         with self.store.mailbox.open_attachment(attachment_id) as reader:
             result = self.scanner.scan(reader, name=name)
-        info = result.scanner
-        self.store.incoming.record_scan(
-            attachment_id,
-            ScanRecord(
-                verdict=ScanState(int(result.verdict)),
-                engine=info.engine,
-                engine_version=info.engine_version,
-                signature_version=info.signature_version,
-                scanned_bytes=result.scanned_bytes,
-                sha256=result.sha256,
-                content_type=int(result.content_type),
-                signature=result.signature or "",
-                reason=int(result.reason) if result.reason is not None else 0,
-                detail=result.detail,
-                scanned_at=result.scanned_at,
-            ),
-        )
+        self.store.incoming.record_scan(attachment_id, scan_record(result))
         if result.verdict is ScanVerdict.INFECTED:
             log.warning(
                 "Attachment %d is infected (%s); it stays in quarantine.",
@@ -203,7 +187,7 @@ class DeliveryProcessor:
     def _metadata(
         self, received: ReceivedMessage, payload: ResponseToFetchDelivery, egvp: EgvpPayload
     ) -> MessageMetadata:
-        card = _card_info(payload.process_card) if payload.process_card else None
+        card = card_info(payload.process_card) if payload.process_card else None
         nachricht = egvp.nachricht
         xjustiz = egvp.xjustiz
         az_sender = (nachricht.aktenzeichen_absender if nachricht else None) or (
@@ -241,6 +225,24 @@ class DeliveryProcessor:
         )
 
 
+def scan_record(result: ScanResult) -> ScanRecord:
+    """A sandbox scan result as the store journals it (engine, signature version, digest)."""
+    info = result.scanner
+    return ScanRecord(
+        verdict=ScanState(int(result.verdict)),
+        engine=info.engine,
+        engine_version=info.engine_version,
+        signature_version=info.signature_version,
+        scanned_bytes=result.scanned_bytes,
+        sha256=result.sha256,
+        content_type=int(result.content_type),
+        signature=result.signature or "",
+        reason=int(result.reason) if result.reason is not None else 0,
+        detail=result.detail,
+        scanned_at=result.scanned_at,
+    )
+
+
 def _inline_parts(opened: tuple[OpenedContainer, ...]) -> Mapping[str, Mapping[str, bytes]]:
     return {
         item.container.id: {
@@ -257,7 +259,7 @@ def _containers_xml(opened: tuple[OpenedContainer, ...]) -> bytes:
     return etree.tostring(root, encoding="UTF-8")
 
 
-def _card_info(bundle: OsciBundle) -> ProcessCardInfo:
+def card_info(bundle: OsciBundle) -> ProcessCardInfo:
     card = bundle.process_card
 
     def when(stamp: object) -> object:

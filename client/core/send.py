@@ -20,6 +20,7 @@ from typing import BinaryIO
 from cryptography import x509
 
 from client.core.events import Event, EventBus
+from client.core.processing import card_info
 from client.egvp import OutgoingPayload
 from client.sandbox import detect_content_type, sanitize_filename
 from client.store import (
@@ -311,9 +312,7 @@ class SendService:
             isinstance(payload, ResponseToStoreDelivery | ResponseToPartialStoreDelivery)
             and payload.process_card is not None
         ):
-            from client.core.processing import _card_info
-
-            card = _card_info(payload.process_card)
+            card = card_info(payload.process_card)
         try:
             exchanged.response.seek(0)
             self.store.outgoing.mark_sent(
@@ -369,8 +368,6 @@ class SendService:
 
     def refresh_process_card(self, message_id: int, osci_id: str) -> ProcessCardInfo | None:
         """FetchProcessCard for a sent message: adds Forwarding and Reception when known."""
-        from client.core.processing import _card_info
-
         session = self.session_factory(lambda n: None)
         session.init_dialog()
         try:
@@ -384,7 +381,7 @@ class SendService:
             session.exit_dialog()
         for bundle in response.process_cards:
             if bundle.message_id == osci_id:
-                card = _card_info(bundle)
+                card = card_info(bundle)
                 self.store.outgoing.record_process_card(message_id, card)
                 return card
         return None
