@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+import tomllib
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -19,6 +20,7 @@ import pytest
 from client.core.mailbox import WorkdirMailbox, WorkdirOpener
 from client.sandbox import clean_stale_private_clamds
 from profiles import workdirs
+from profiles.paths import WorkdirPaths
 from testbed.pki import DEMO_PIN
 from tests.conftest import REPO_ROOT
 from tests.testbed.support import run_testbed
@@ -29,6 +31,11 @@ class RunningTestbed:
     __test__ = False
     base: Path
     data: Path
+
+    def safe_id(self, name: str) -> str:
+        """The SAFE-ID `testbed up` wrote into the working directory's own Visitenkarte."""
+        path = WorkdirPaths.for_scenario(self.base, name).visitenkarte_file
+        return str(tomllib.loads(path.read_text())["visitenkarte"]["nutzer_id"])
 
     def open(self, name: str, person: str = "Erika Mustermann") -> WorkdirMailbox:
         return WorkdirOpener(workdirs.open_workdir(name, self.base)).open(DEMO_PIN, person)

@@ -107,7 +107,7 @@ def _deposit_hostile(testbed: RunningTestbed) -> None:
     """The court sends files with hostile names (the ERV rules would stop our own client)."""
     sender = testbed.open(GERICHT)
     try:
-        recipient = sender.directory().recipient(actions._SafeId(_safe_id(testbed, "demo")))
+        recipient = sender.directory().recipient(actions._SafeId(testbed.safe_id("demo")))
         payload = OutgoingPayload(
             osci_subject="Allgemeine Nachricht",
             containers={
@@ -134,13 +134,6 @@ def _deposit_hostile(testbed: RunningTestbed) -> None:
         service.send(service.queue(outgoing), outgoing)
     finally:
         sender.close()
-
-
-def _safe_id(testbed: RunningTestbed, name: str) -> str:
-    import tomllib
-
-    path = WorkdirPaths.for_scenario(testbed.base, name).visitenkarte_file
-    return str(tomllib.loads(path.read_text())["visitenkarte"]["nutzer_id"])
 
 
 def test_hostile_file_names_land_safely(testbed: RunningTestbed) -> None:
@@ -208,7 +201,7 @@ def test_a_fetch_killed_at_random_points_loses_and_duplicates_nothing(
     sender = testbed.open("demo")
     sent: dict[int, str] = {}
     try:
-        recipient = sender.directory().recipient(actions._SafeId(_safe_id(testbed, GERICHT)))
+        recipient = sender.directory().recipient(actions._SafeId(testbed.safe_id(GERICHT)))
         folder = testbed.base / "kill"
         folder.mkdir(exist_ok=True)
         for number in range(5):
@@ -266,7 +259,7 @@ def test_a_fetch_killed_at_random_points_loses_and_duplicates_nothing(
 def test_two_instances_fetching_at_once_store_every_delivery_once(testbed: RunningTestbed) -> None:
     sender = testbed.open(GERICHT)
     try:
-        recipient = sender.directory().recipient(actions._SafeId(_safe_id(testbed, "demo")))
+        recipient = sender.directory().recipient(actions._SafeId(testbed.safe_id("demo")))
         folder = testbed.base / "twice"
         folder.mkdir(exist_ok=True)
         sent = []

@@ -14,19 +14,11 @@ from client.core import actions
 from client.core.validation import EncryptionRefused
 from client.egvp import PathSource
 from client.store import DraftInfo, Folder, MessageState, PartyInfo, PartyRole
-from profiles.paths import WorkdirPaths
 from testbed.pki.catalogue import TEST_REVOKED
 from tests.e2e.conftest import RunningTestbed
 
 # Killed clients leave private clamds behind; the next start stops them with a WARNING.
 pytestmark = [pytest.mark.slow, pytest.mark.allow_log_warnings]
-
-
-def safe_id(testbed: RunningTestbed, name: str) -> str:
-    import tomllib
-
-    path = WorkdirPaths.for_scenario(testbed.base, name).visitenkarte_file
-    return str(tomllib.loads(path.read_text())["visitenkarte"]["nutzer_id"])
 
 
 def pdf(path: Path, text: str, size: int = 30_000) -> Path:
@@ -51,7 +43,7 @@ def test_three_pdfs_arrive_byte_for_byte_and_the_laufzettel_grows(
     sender = testbed.open("demo")
     try:
         local = sender.send(
-            draft(safe_id(testbed, "demo-gericht"), "Drei Anlagen"),
+            draft(testbed.safe_id("demo-gericht"), "Drei Anlagen"),
             [PathSource(f) for f in files],
             {},
             draft_id=None,
@@ -115,7 +107,7 @@ def test_erv_violations_are_all_listed_before_anything_is_sent(
         for files in ([spaced, word, huge], many):
             with pytest.raises(actions.ErvViolations) as refused:
                 sender.send(
-                    draft(safe_id(testbed, "demo-gericht"), "Unzulässig"),
+                    draft(testbed.safe_id("demo-gericht"), "Unzulässig"),
                     [PathSource(f) for f in files],
                     {},
                     draft_id=None,
@@ -154,7 +146,7 @@ def test_a_send_killed_midway_is_sent_exactly_once_after_restart(
     testbed: RunningTestbed, tmp_path: Path
 ) -> None:
     big = pdf(tmp_path / "gross.pdf", "Akteninhalt", 30_000_000)
-    to = safe_id(testbed, "demo-gericht")
+    to = testbed.safe_id("demo-gericht")
     for delay in (0.8, 1.6, 2.4):
         process = testbed.popen(
             "send", "--workdir", "demo", "--to", to, "--betreff", f"Abbruchtest {delay}", str(big)
@@ -201,7 +193,7 @@ def test_a_message_above_the_chunk_threshold_goes_in_chunks_and_arrives(
     sender = testbed.open("demo")
     try:
         local = sender.send(
-            draft(safe_id(testbed, "demo-gericht"), "Große Akte in Paketen"),
+            draft(testbed.safe_id("demo-gericht"), "Große Akte in Paketen"),
             [PathSource(big)],
             {},
             draft_id=None,
@@ -243,7 +235,7 @@ def test_the_mailbox_sees_its_own_directory_entry_confirmed(testbed: RunningTest
     mailbox = testbed.open("demo")
     try:
         safe_id_seen, state = mailbox.directory_status()
-        assert safe_id_seen == safe_id(testbed, "demo")
+        assert safe_id_seen == testbed.safe_id("demo")
         assert state is RoleState.CONFIRMED
     finally:
         mailbox.close()
