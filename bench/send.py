@@ -41,8 +41,8 @@ def main() -> None:
             f"{size / 1e6 / net:.1f} MB/s (the testbed intermediary's own work included)"
         )
         print(
-            f"  client peak RSS {rss / 2**20:.0f} MiB (a `list` alone peaks at the same: the "
-            "memory-hard scrypt unlock, not the message)"
+            f"  client peak RSS {rss / 2**20:.0f} MiB (own process; its private clamd: "
+            f"{bench.helper_rss / 2**20:.0f} MiB)"
         )
     finally:
         bench.down()

@@ -12,15 +12,24 @@ from __future__ import annotations
 import io
 import logging
 from collections.abc import Callable, Mapping
+from dataclasses import replace
 from typing import BinaryIO
 
 from lxml import etree
 
 from client.egvp import EgvpPayload, parse_payload
-from client.sandbox import Scanner, ScanResult, detect_content_type, sanitize_filename
+from client.sandbox import (
+    BackgroundScan,
+    IndeterminateReason,
+    Scanner,
+    ScanResult,
+    detect_content_type,
+    sanitize_filename,
+)
 from client.sandbox import Verdict as ScanVerdict
 from client.store import (
     AttachmentKind,
+    AttachmentRecord,
     InspectionInfo,
     MailboxStore,
     MessageMetadata,
@@ -147,40 +156,58 @@ class DeliveryProcessor:
         received: ReceivedMessage,
     ) -> None:
         part = received.attachments[content_id]
+        safe_name = sanitize_filename(content_id)
         spill = SpillFile(self.spill_dir)  # type: ignore[arg-type]
         try:
-            # Unauthenticated plaintext goes only into the encrypted spill file; the store sees
-            # it after the GCM tag verified (decrypt_attachment raises otherwise).
-            with part.body.open() as source:
-                content.decrypt_attachment(key, source, spill.write)
-            head = spill.reader().read(4096)
-            kind = AttachmentKind.XJUSTIZ if content_id == XJUSTIZ_NAME else AttachmentKind.DOCUMENT
-            if content_id.lower().endswith((".p7s", ".pkcs7")):
-                kind = AttachmentKind.SIGNATURE
-            record = self.store.incoming.add_attachment(
-                message_id,
-                NewAttachment(
-                    original_name=content_id,
-                    safe_name=sanitize_filename(content_id),
-                    kind=kind,
-                    content_id=content_id,
-                    content_type=int(detect_content_type(head)),
-                    position=position,
-                ),
-                spill.reader(),
-            )
+            # The plaintext goes to the encrypted spill and, at the same time, to the scanner,
+            # which thus scans (in its own process) while the store takes the attachment. The
+            # store sees it only after the GCM tag verified (decrypt_attachment raises
+            # otherwise); the scanner gets its end-of-data only then.
+            with BackgroundScan(self.scanner, name=safe_name) as scan:
+                with part.body.open() as source:
+                    content.decrypt_attachment(key, source, _tee(spill.write, scan.write))
+                scan.end()
+                record = self.store.incoming.add_attachment(
+                    message_id,
+                    self._new_attachment(content_id, safe_name, position, spill),
+                    spill.reader(),
+                )
+                result = scan.result()
         finally:
             spill.close()
-        self._scan(record.id, record.safe_name)
+        self._record_scan(record, result)
 
-    def _scan(self, attachment_id: int, name: str) -> None:
-        with self.store.mailbox.open_attachment(attachment_id) as reader:
-            result = self.scanner.scan(reader, name=name)
-        self.store.incoming.record_scan(attachment_id, scan_record(result))
+    def _new_attachment(
+        self, content_id: str, safe_name: str, position: int, spill: SpillFile
+    ) -> NewAttachment:
+        head = spill.reader().read(4096)
+        kind = AttachmentKind.XJUSTIZ if content_id == XJUSTIZ_NAME else AttachmentKind.DOCUMENT
+        if content_id.lower().endswith((".p7s", ".pkcs7")):
+            kind = AttachmentKind.SIGNATURE
+        return NewAttachment(
+            original_name=content_id,
+            safe_name=safe_name,
+            kind=kind,
+            content_id=content_id,
+            content_type=int(detect_content_type(head)),
+            position=position,
+        )
+
+    def _record_scan(self, record: AttachmentRecord, result: ScanResult) -> None:
+        if result.verdict is not ScanVerdict.INDETERMINATE and result.sha256 != record.sha256:
+            # The scanner saw other bytes than the store holds: no verdict on the stored ones.
+            result = replace(
+                result,
+                verdict=ScanVerdict.INDETERMINATE,
+                signature=None,
+                reason=IndeterminateReason.SCANNER_ERROR,
+                detail="the scanned bytes differ from the stored attachment",
+            )
+        self.store.incoming.record_scan(record.id, scan_record(result))
         if result.verdict is ScanVerdict.INFECTED:
             log.warning(
                 "Attachment %d is infected (%s); it stays in quarantine.",
-                attachment_id,
+                record.id,
                 result.signature,
             )
 
@@ -241,6 +268,14 @@ def scan_record(result: ScanResult) -> ScanRecord:
         detail=result.detail,
         scanned_at=result.scanned_at,
     )
+
+
+def _tee(*sinks: Callable[[bytes], object]) -> Callable[[bytes], None]:
+    def write(data: bytes) -> None:
+        for sink in sinks:
+            sink(data)
+
+    return write
 
 
 def _inline_parts(opened: tuple[OpenedContainer, ...]) -> Mapping[str, Mapping[str, bytes]]:

@@ -15,6 +15,7 @@ This package imports nothing of ``client.core``, ``client.store``, ``client.egvp
 and no Qt.
 """
 
+from client.sandbox.background import BackgroundScan, ScanAborted
 from client.sandbox.clamd import ClamdAddress, ClamdClient, ClamdScanner, parse_clamd_address
 from client.sandbox.command import CommandScanner
 from client.sandbox.errors import (
@@ -65,6 +66,7 @@ __all__ = [
     "DEFAULT_ALLOWED_TYPES",
     "HEAD_SIZE",
     "MAX_NAME_CHARS",
+    "BackgroundScan",
     "BinarySource",
     "ClamdAddress",
     "ClamdClient",
@@ -85,6 +87,7 @@ __all__ = [
     "ReleaseRefused",
     "Released",
     "SandboxError",
+    "ScanAborted",
     "ScanResult",
     "Scanner",
     "ScannerConfigInvalid",

@@ -4,12 +4,14 @@ store, the real EGVP payload code and a real clamd: what arrives is what was sen
 from __future__ import annotations
 
 import hashlib
+import io
 import tempfile
 import uuid
 from pathlib import Path
 
 import pytest
 
+from client.core import processing
 from client.core.fetch import FetchService
 from client.core.processing import DeliveryProcessor
 from client.core.send import Outgoing, SendService
@@ -23,6 +25,7 @@ from client.egvp import (
 )
 from client.egvp.model import Party
 from client.sandbox import ClamdScanner
+from client.sandbox import Verdict as ScanVerdict
 from client.store import Folder, MailboxStore, MessageState, ScanState, Verdict
 from osci.supplier import Supplier, SupplierIdentity
 from osci.transport.session import ClientSession, in_memory
@@ -159,3 +162,73 @@ def test_what_is_sent_arrives_decrypted_scanned_and_listed(
         # A second fetch finds nothing new and stores nothing twice.
         assert fetcher.fetch().fetched == []
         assert len(store.mailbox.list_folder(Folder.POSTEINGANG)) == 1
+
+
+class _Scans:
+    """Counts the scans a scanner gave a verdict on (wraps the real clamd scanner)."""
+
+    def __init__(self, inner: ClamdScanner) -> None:
+        self.inner = inner
+        self.verdicts: list[object] = []
+
+    def scan(self, source: object, *, name: str = "") -> object:
+        result = self.inner.scan(source, name=name)  # type: ignore[arg-type]
+        self.verdicts.append(result.verdict)
+        return result
+
+    def __getattr__(self, name: str) -> object:
+        return getattr(self.inner, name)
+
+
+def test_an_attachment_failing_its_tag_is_neither_stored_nor_scanned(
+    base_dir: Path,
+    tmp_path: Path,
+    supplier: Supplier,
+    clamd_scanner: ClamdScanner,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The plaintext streams to the scanner while it is decrypted; when the GCM tag then fails,
+    the scanner gets no end of data (no verdict) and the store gets nothing: the message is kept
+    as failed with the decryption error."""
+    sender_paths, recipient_paths = workdir(base_dir, "demo"), workdir(base_dir, "demo-gericht")
+    with MailboxStore.create(sender_paths, "geheim-1") as sender_store:
+        sender = SendService(
+            sender_paths,
+            sender_store,
+            session_factory(supplier, peers.client()),
+            spill=tempfile.TemporaryFile,
+        )
+        message = outgoing(tmp_path, {"klage.pdf": PDF * 40})
+        assert sender.send(sender.queue(message), message) is not None
+
+    real_decrypt = processing.content.decrypt_attachment
+
+    def flipped(key, source, sink, **kwargs):  # type: ignore[no-untyped-def]
+        data = bytearray(source.read())
+        if key.content_id == "klage.pdf":
+            data[len(data) // 2] ^= 0x01  # one bit of the ciphertext, after the signature check
+        return real_decrypt(key, io.BytesIO(bytes(data)), sink, **kwargs)
+
+    monkeypatch.setattr(processing.content, "decrypt_attachment", flipped)
+    scans = _Scans(clamd_scanner)
+    with MailboxStore.create(recipient_paths, "geheim-2") as store:
+        processor = DeliveryProcessor(
+            store,
+            peers.addressee().cipher,
+            scans,  # type: ignore[arg-type]
+            spill=tempfile.TemporaryFile,
+            spill_dir=recipient_paths.quarantine,
+        )
+        fetcher = FetchService(
+            recipient_paths, store, session_factory(supplier, peers.addressee()), processor
+        )
+        report = fetcher.fetch()
+        assert report.fetched == report.failed
+        assert len(report.failed) == 1
+        record = store.mailbox.get(report.failed[0])
+        assert record.error_kind == "DecryptionError"
+        names = {a.original_name for a in store.mailbox.attachments(record.id)}
+        assert "klage.pdf" not in names
+    # Verdicts only on the intact attachments (the XJustiz file, if it came first).
+    assert scans.verdicts == [ScanVerdict.OK] * len(names)
+    assert list(recipient_paths.quarantine.iterdir()) == []

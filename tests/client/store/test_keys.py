@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import time
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -137,11 +136,22 @@ def test_derived_keys_differ_per_purpose_and_store() -> None:
 
 
 def test_desktop_scrypt_cost_is_real(keys: KeyFiles) -> None:
-    """The production parameters: 128 MiB of scrypt, well under two seconds here."""
+    """The production parameters: OWASP's N = 2^16, r = 8, p = 2 — the work of N = 2^17, p = 1
+    with 64 MiB instead of 128 MiB of memory."""
     master = MasterKey.generate()
     keys.write_password_wrap(master, PASSWORD, DESKTOP_SCRYPT, now=NOW)
-    started = time.perf_counter()
-    keys.unlock(PASSWORD)
-    elapsed = time.perf_counter() - started
+    assert keys.unlock(PASSWORD).key_id == master.key_id
+    params = keys.password_params()
+    assert params == ScryptParams(n=1 << 16, r=8, p=2)
+    assert 128 * params.r * params.n == 64 * 2**20
+    assert params.n * params.p == 1 << 17
+
+
+def test_a_wrap_with_the_former_default_still_unlocks(keys: KeyFiles) -> None:
+    """Stores created before the default changed keep their N = 2^17, p = 1 wrap."""
+    master = MasterKey.generate()
+    keys.write_password_wrap(master, PASSWORD, ScryptParams(n=1 << 17, r=8, p=1), now=NOW)
+    assert keys.unlock(PASSWORD).key_id == master.key_id
     assert keys.password_params() == ScryptParams(n=1 << 17, r=8, p=1)
-    assert elapsed > 0.0
+    with pytest.raises(WrongPassword):
+        keys.unlock("not the password")
