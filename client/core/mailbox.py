@@ -183,6 +183,9 @@ class WorkdirMailbox:
         size = limit if limit is not None else 10**9
         return self.store.mailbox.list_folder(folder, offset=offset, limit=size)
 
+    def search_ids(self, text: str, folder: Folder) -> set[int]:
+        return self.store.mailbox.search_ids(text, folder=folder)
+
     def message(self, message_id: int) -> MessageRecord:
         return self.store.mailbox.get(message_id)
 

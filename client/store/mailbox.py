@@ -189,6 +189,28 @@ class Mailbox:
             ).fetchall()
         return [_rows.message_summary(r) for r in rows]
 
+    def search_ids(
+        self, text: str, *, folder: Folder | None = None, limit: int = 100_000
+    ) -> set[int]:
+        """The ids of all messages matching every word of ``text`` as prefixes (no ranking: the
+        GUI merges them into its list filter)."""
+        query = fts_query(text)
+        if query is None:
+            return set()
+        # The FTS table drives (a subquery): joined, SQLite may scan messages and probe the
+        # index once per row, which takes minutes for 100,000 messages.
+        sql = (
+            "SELECT id FROM messages WHERE id IN"
+            " (SELECT rowid FROM messages_fts WHERE messages_fts MATCH ?)"
+        )
+        params: list[object] = [query]
+        if folder is not None:
+            sql += " AND folder_id = ?"
+            params.append(int(folder))
+        with self._ctx.db.read() as conn:
+            rows = conn.execute(sql + " LIMIT ?", [*params, limit]).fetchall()
+        return {int(row[0]) for row in rows}
+
     # ------------------------------------------------------------ changes
 
     def set_seen(self, message_ids: Iterable[int], seen: bool = True) -> None:

@@ -108,6 +108,12 @@ class MailboxService(Protocol):
         """
         ...
 
+    def search_ids(self, text: str, folder: Folder) -> set[int]:
+        """Ids of the folder's messages whose indexed texts (Betreff, Aktenzeichen, Absender,
+        Empfänger, document names) contain every word of ``text`` as a prefix
+        (``store.mailbox.search_ids``). The list merges them into its instant filter."""
+        ...
+
     def message(self, message_id: int) -> MessageRecord:
         """``store.mailbox.get``."""
         ...

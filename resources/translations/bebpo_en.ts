@@ -770,8 +770,8 @@ SHA-256: {sha256}
 <context>
     <name>MessageList</name>
     <message>
-        <source>Suchen in Absender, Betreff, Aktenzeichen …</source>
-        <translation>Search sender, subject, file number …</translation>
+        <source>Suchen in Absender, Betreff, Aktenzeichen, Dokumenten …</source>
+        <translation>Search sender, subject, file number, documents …</translation>
     </message>
     <message>
         <source>Wird geladen …</source>

@@ -157,6 +157,9 @@ class MessageTableModel(QAbstractTableModel):
     def summary(self, row: int) -> MessageSummary:
         return self._rows[row]
 
+    def id_at(self, row: int) -> int:
+        return self._rows[row].id
+
     def row_of(self, message_id: int) -> int | None:
         if self._row_by_id is None:
             self._row_by_id = {r.id: i for i, r in enumerate(self._rows)}

@@ -7,9 +7,10 @@ already read, search and sort. A newer folder request makes older pieces void.
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Sequence
 
-from PySide6.QtCore import QLocale, QModelIndex, Qt, Signal
+from PySide6.QtCore import QLocale, QModelIndex, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -40,6 +41,9 @@ from client.ui.workers import run_in_background
 
 FIRST_PAGE = 500
 CHUNK = 25_000
+INDEX_DELAY_MS = 200  # typing pauses this long before the full-text index is asked
+
+log = logging.getLogger(__name__)
 
 Loaded = tuple[list[MessageSummary], list[str]]
 
@@ -64,7 +68,9 @@ class MessageList(QWidget):
 
         self.search = QLineEdit(self)
         self.search.setObjectName("search")
-        self.search.setPlaceholderText(self.tr("Suchen in Absender, Betreff, Aktenzeichen …"))
+        self.search.setPlaceholderText(
+            self.tr("Suchen in Absender, Betreff, Aktenzeichen, Dokumenten …")
+        )
         self.search.setClearButtonEnabled(True)
         self.count_label = QLabel(self)
         self.count_label.setObjectName("count")
@@ -109,6 +115,11 @@ class MessageList(QWidget):
         layout.addLayout(top)
         layout.addWidget(self.view)
 
+        self._index_timer = QTimer(self)
+        self._index_timer.setSingleShot(True)
+        self._index_timer.setInterval(INDEX_DELAY_MS)
+        self._index_timer.timeout.connect(self._ask_index)
+
         self.search.textChanged.connect(self._on_search_changed)
         self.view.selectionModel().currentRowChanged.connect(self._on_current_changed)
 
@@ -141,6 +152,8 @@ class MessageList(QWidget):
         if selected is not None:
             self.select_message(selected)
         self.first_page_shown.emit(len(rows))
+        if self.search.text().split():
+            self._index_timer.start()
         if len(rows) < FIRST_PAGE:
             self._finished()
         else:
@@ -192,6 +205,26 @@ class MessageList(QWidget):
 
     def _on_search_changed(self, text: str) -> None:
         self.proxy.set_search(text)
+        self._update_count()
+        self._index_timer.start()
+
+    def _ask_index(self) -> None:
+        """The store's full-text index also knows document names and recipients; its hits
+        join the instant filter when they arrive (if the text and folder are still the same)."""
+        text, folder = self.search.text(), self.folder
+        if folder is None or not text.split():
+            return
+        service = self.service
+        run_in_background(
+            lambda: frozenset(service.search_ids(text, folder)),
+            lambda ids: self._index_answered(text, folder, ids),
+            lambda exc: log.warning("Full-text search failed: %s", type(exc).__name__),
+        )
+
+    def _index_answered(self, text: str, folder: Folder, ids: frozenset[int]) -> None:
+        if text != self.search.text() or folder != self.folder:
+            return
+        self.proxy.set_index_hits(ids)
         self._update_count()
 
     def _on_current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:

@@ -67,6 +67,22 @@ def test_search_by_prefix_umlauts_and_names(store: MailboxStore, clock: FakeCloc
     assert store.mailbox.search('" OR * NEAR( :') == []  # FTS syntax is inert
 
 
+def test_search_ids_finds_every_match_in_one_folder(store: MailboxStore, clock: FakeClock) -> None:
+    first, second, third = _three(store, clock)
+    assert store.mailbox.search_ids("klageschrift", folder=Folder.POSTEINGANG) == {
+        first,
+        second,
+        third,
+    }
+    assert store.mailbox.search_ids("mietzahl") == {second}
+    store.mailbox.move_to_trash([second])
+    assert store.mailbox.search_ids("mietzahl", folder=Folder.POSTEINGANG) == set()
+    assert store.mailbox.search_ids("mietzahl", folder=Folder.PAPIERKORB) == {second}
+    assert store.mailbox.search_ids("3 C 123", folder=Folder.POSTEINGANG, limit=1) <= {first, third}
+    assert len(store.mailbox.search_ids("3 C 123", limit=1)) == 1
+    assert store.mailbox.search_ids('" OR * NEAR( :') == set()
+
+
 def test_fts_query_quotes_every_word() -> None:
     assert fts_query('a"b NEAR c*') == '"a""b"* "NEAR"* "c*"*'
     assert fts_query("-- !!") is None

@@ -291,6 +291,9 @@ class FakeMailboxService:
             )
         return [SizedSummary(**vars(r), size=sizes.get(r.id, 0)) for r in rows]
 
+    def search_ids(self, text: str, folder: Folder) -> set[int]:
+        return self.store.mailbox.search_ids(text, folder=folder)
+
     def message(self, message_id: int) -> MessageRecord:
         return self.store.mailbox.get(message_id)
 

@@ -79,6 +79,35 @@ def test_search_filters_instantly(qtbot, page: MailboxPage) -> None:
     assert len(_betreffs(page)) == 5
 
 
+def test_search_also_finds_document_names_through_the_index(qtbot, page: MailboxPage) -> None:
+    """Document names are not in the list's columns: the store's full-text index finds them a
+    moment later, and its hits join the instant filter; a new text drops them again."""
+    page.message_list.search.setText("Anlage_Scan")
+    assert _betreffs(page) == []  # nothing in the columns matches
+    qtbot.waitUntil(
+        lambda: (
+            _betreffs(page)
+            == ["Beschluss in der Verwaltungsrechtssache Müller ./. Stadt Musterstadt"]
+        ),
+        timeout=10_000,
+    )
+    assert page.message_list.count_label.text() == "1 von 5"
+    page.message_list.search.setText("Verfuegung")  # two messages carry such a document
+    qtbot.waitUntil(lambda: len(_betreffs(page)) == 2, timeout=10_000)
+    assert set(_betreffs(page)) == {
+        "Ladung zum Termin am 14.05.2025, 10:30 Uhr",
+        "Terminsverlegung",
+    }
+    page.message_list.search.setText("Verfuegung Ladung")  # every word, across fields
+    qtbot.waitUntil(
+        lambda: _betreffs(page) == ["Ladung zum Termin am 14.05.2025, 10:30 Uhr"], timeout=10_000
+    )
+    page.message_list.search.setText("gibtesnicht")
+    wait_for_background()
+    qtbot.wait(400)  # past the index delay: still nothing
+    assert _betreffs(page) == []
+
+
 def test_sorting_by_header(page: MailboxPage) -> None:
     header = page.message_list.view.horizontalHeader()
     header.setSortIndicator(COL_PARTY, Qt.SortOrder.AscendingOrder)
