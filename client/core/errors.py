@@ -649,9 +649,10 @@ def _transfer_failed(exc: TransferFailed) -> UserMessage:
 def _transfer_type_unknown(exc: TransferTypeUnknown) -> UserMessage:
     return UserMessage(
         title="Einstellung fehlerhaft",
-        template="Der Dateityp „{token}“ in allowed_transfer_types ist unbekannt.",
-        params={"token": exc.token},
-        hint="Bekannte Typen: " + ", ".join(exc.known) + ".",
+        template="Der Dateityp „{token}“ in allowed_transfer_types ist unbekannt. Bekannte "
+        "Typen: {known}.",
+        params={"token": exc.token, "known": ", ".join(exc.known)},
+        hint="Korrigieren Sie die Einstellung allowed_transfer_types.",
     )
 
 
@@ -732,9 +733,10 @@ def _store_no_recovery(exc: NoRecoveryWrap) -> UserMessage:
 def _store_recovery_mismatch(exc: RecoveryKeyMismatch) -> UserMessage:
     return UserMessage(
         title="Falscher Wiederherstellungsschlüssel",
-        template="Der Schlüssel gehört nicht zum hinterlegten Wiederherstellungszertifikat.",
-        hint="Verwenden Sie den Schlüssel zum Zertifikat mit dem SHA-256-Fingerabdruck "
-        f"{exc.certificate_sha256[:16]}….",
+        template="Der Schlüssel gehört nicht zum hinterlegten Wiederherstellungszertifikat "
+        "(SHA-256-Fingerabdruck {fingerprint}…).",
+        params={"fingerprint": exc.certificate_sha256[:16]},
+        hint="Verwenden Sie den Schlüssel zu diesem Zertifikat.",
     )
 
 

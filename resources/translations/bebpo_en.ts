@@ -2291,8 +2291,12 @@ The mailbox opens with the mailbox password of the backup.</translation>
         <translation>Setting faulty</translation>
     </message>
     <message>
-        <source>Der Dateityp „{token}“ in allowed_transfer_types ist unbekannt.</source>
-        <translation>The file type “{token}” in allowed_transfer_types is unknown.</translation>
+        <source>Der Dateityp „{token}“ in allowed_transfer_types ist unbekannt. Bekannte Typen: {known}.</source>
+        <translation>The file type “{token}” in allowed_transfer_types is unknown. Known types: {known}.</translation>
+    </message>
+    <message>
+        <source>Korrigieren Sie die Einstellung allowed_transfer_types.</source>
+        <translation>Correct the setting allowed_transfer_types.</translation>
     </message>
     <message>
         <source>Fehler im Nachrichtenspeicher</source>
@@ -2379,8 +2383,12 @@ The mailbox opens with the mailbox password of the backup.</translation>
         <translation>Wrong recovery key</translation>
     </message>
     <message>
-        <source>Der Schlüssel gehört nicht zum hinterlegten Wiederherstellungszertifikat.</source>
-        <translation>The key does not belong to the stored recovery certificate.</translation>
+        <source>Der Schlüssel gehört nicht zum hinterlegten Wiederherstellungszertifikat (SHA-256-Fingerabdruck {fingerprint}…).</source>
+        <translation>The key does not belong to the stored recovery certificate (SHA-256 fingerprint {fingerprint}…).</translation>
+    </message>
+    <message>
+        <source>Verwenden Sie den Schlüssel zu diesem Zertifikat.</source>
+        <translation>Use the key that belongs to this certificate.</translation>
     </message>
     <message>
         <source>Zertifikat nicht verwendbar</source>
