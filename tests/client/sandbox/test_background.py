@@ -73,11 +73,18 @@ def test_an_abort_gives_no_verdict_and_clamd_keeps_working(clamd_scanner: ClamdS
 
 
 def test_an_exception_in_the_block_aborts_the_scan(clamd_scanner: ClamdScanner) -> None:
-    with pytest.raises(RuntimeError), BackgroundScan(clamd_scanner) as scan:
-        scan.write(b"part of a document")
-        raise RuntimeError("decryption failed")
+    scans: list[BackgroundScan] = []
+
+    def decrypt_and_fail() -> None:
+        with BackgroundScan(clamd_scanner) as scan:
+            scans.append(scan)
+            scan.write(b"part of a document")
+            raise RuntimeError("decryption failed")
+
+    with pytest.raises(RuntimeError):
+        decrypt_and_fail()
     with pytest.raises(ScanAborted):
-        scan.result(timeout=5)
+        scans[0].result(timeout=5)
 
 
 @pytest.mark.allow_log_warnings
