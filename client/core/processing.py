@@ -194,8 +194,8 @@ class DeliveryProcessor:
         )
 
     def _record_scan(self, record: AttachmentRecord, result: ScanResult) -> None:
-        if result.verdict is not ScanVerdict.INDETERMINATE and result.sha256 != record.sha256:
-            # The scanner saw other bytes than the store holds: no verdict on the stored ones.
+        if result.verdict is ScanVerdict.OK and result.sha256 != record.sha256:
+            # The scanner saw other bytes than the store holds: no OK for the stored ones.
             result = replace(
                 result,
                 verdict=ScanVerdict.INDETERMINATE,

@@ -3,6 +3,7 @@ store, the real EGVP payload code and a real clamd: what arrives is what was sen
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import io
 import tempfile
@@ -232,3 +233,41 @@ def test_an_attachment_failing_its_tag_is_neither_stored_nor_scanned(
     # Verdicts only on the intact attachments (the XJustiz file, if it came first).
     assert scans.verdicts == [ScanVerdict.OK] * len(names)
     assert list(recipient_paths.quarantine.iterdir()) == []
+
+
+class _OtherBytesScanner(_Scans):
+    """A scanner whose OK speaks of other bytes than it was given (a broken scanner set-up)."""
+
+    def scan(self, source: object, *, name: str = "") -> object:
+        result = self.inner.scan(source, name=name)  # type: ignore[arg-type]
+        return dataclasses.replace(result, sha256="0" * 64)
+
+
+def test_an_ok_for_other_bytes_than_the_stored_ones_is_no_ok(
+    base_dir: Path, tmp_path: Path, supplier: Supplier, clamd_scanner: ClamdScanner
+) -> None:
+    sender_paths, recipient_paths = workdir(base_dir, "demo"), workdir(base_dir, "demo-gericht")
+    with MailboxStore.create(sender_paths, "geheim-1") as sender_store:
+        sender = SendService(
+            sender_paths,
+            sender_store,
+            session_factory(supplier, peers.client()),
+            spill=tempfile.TemporaryFile,
+        )
+        message = outgoing(tmp_path, {"klage.pdf": PDF})
+        assert sender.send(sender.queue(message), message) is not None
+    with MailboxStore.create(recipient_paths, "geheim-2") as store:
+        processor = DeliveryProcessor(
+            store,
+            peers.addressee().cipher,
+            _OtherBytesScanner(clamd_scanner),  # type: ignore[arg-type]
+            spill=tempfile.TemporaryFile,
+            spill_dir=recipient_paths.quarantine,
+        )
+        fetcher = FetchService(
+            recipient_paths, store, session_factory(supplier, peers.addressee()), processor
+        )
+        (message_id,) = fetcher.fetch().fetched
+        states = {a.original_name: a.scan_state for a in store.mailbox.attachments(message_id)}
+        assert states["klage.pdf"] is ScanState.INDETERMINATE
+        assert not any(a.releasable for a in store.mailbox.attachments(message_id))
