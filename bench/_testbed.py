@@ -48,6 +48,9 @@ class Bench:
     def client(self, *args: str) -> tuple[float, int]:
         """Run one client command in a child; returns (seconds, the client process's own peak
         RSS in bytes). The peaks of its children (the private clamd) go to ``self.helper_rss``."""
+        # Earlier steps leave hundreds of MB of dirty pages; their write-back would land in the
+        # timed command and make runs differ by seconds.
+        os.sync()
         started = time.perf_counter()
         child = subprocess.Popen(
             [sys.executable, "-m", "client.app", "--base-dir", str(self.base), *args],
