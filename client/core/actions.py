@@ -282,7 +282,12 @@ def _send_service(mailbox: WorkdirMailbox, progress: ProgressCallback) -> SendSe
 
 
 def save_draft(
-    mailbox: WorkdirMailbox, draft: DraftInfo, files: Sequence[PathSource], *, draft_id: int | None
+    mailbox: WorkdirMailbox,
+    draft: DraftInfo,
+    files: Sequence[PathSource],
+    klassen: Mapping[str, str],
+    *,
+    draft_id: int | None,
 ) -> int:
     outgoing = mailbox.store.outgoing
     if draft_id is None:
@@ -303,6 +308,7 @@ def save_draft(
                     content_id=source.name,
                     content_type=int(detect_content_type(head)),
                     position=position,
+                    dokumentklasse=klassen.get(source.name, ""),
                 ),
                 stream,
             )

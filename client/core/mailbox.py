@@ -249,7 +249,13 @@ class WorkdirMailbox:
             ):
                 while chunk := reader.read(MB):
                     out.write(chunk)
-            sources.append(PathSource(path, send_name=attachment.original_name))
+            sources.append(
+                PathSource(
+                    path,
+                    send_name=attachment.original_name,
+                    klasse=attachment.dokumentklasse or None,
+                )
+            )
         return sources
 
     def search(self, text: str) -> Sequence[MessageSummary]:
@@ -384,7 +390,7 @@ class WorkdirMailbox:
         *,
         draft_id: int | None,
     ) -> int:
-        return actions.save_draft(self, draft, files, draft_id=draft_id)
+        return actions.save_draft(self, draft, files, klassen, draft_id=draft_id)
 
     def eeb_preview(self, message_id: int, response: EebResponse) -> tuple[OutgoingMessage, bytes]:
         return actions.eeb_preview(self, message_id, response)

@@ -56,10 +56,12 @@ class FileSource(Protocol):
 
 @dataclass(frozen=True)
 class PathSource:
-    """A file on disk, optionally sent under another name."""
+    """A file on disk, optionally sent under another name (and, for a reopened draft, with the
+    Dokumentklasse chosen before)."""
 
     path: Path
     send_name: str | None = None
+    klasse: str | None = None
 
     @property
     def name(self) -> str:

@@ -71,7 +71,7 @@ SUMMARY_COLUMNS = (
 ATTACHMENT_COLUMNS = (
     "id, message_id, position, kind, original_name, safe_name, content_id, size, sha256,"
     " blob_id, content_type, scan_state, created_at, deleted_at, deleted_reason, released_at,"
-    " release_count"
+    " release_count, dokumentklasse"
 )
 
 
@@ -190,6 +190,7 @@ def attachment_record(row: Row) -> AttachmentRecord:
         deleted_reason=row["deleted_reason"],
         released_at=from_ms(row["released_at"]),
         release_count=int(row["release_count"]),
+        dokumentklasse=row["dokumentklasse"],
     )
 
 
@@ -316,8 +317,8 @@ def insert_attachment(
     try:
         cursor = conn.execute(
             "INSERT INTO attachments (message_id, position, kind, original_name, safe_name,"
-            " content_id, size, sha256, blob_id, content_type, scan_state, created_at)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            " content_id, size, sha256, blob_id, content_type, scan_state, created_at,"
+            " dokumentklasse) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (
                 message_id,
                 position,
@@ -331,6 +332,7 @@ def insert_attachment(
                 spec.content_type,
                 int(ScanState.UNSCANNED),
                 now_ms,
+                spec.dokumentklasse,
             ),
         )
     except IntegrityError as exc:

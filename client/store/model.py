@@ -145,6 +145,7 @@ class NewAttachment:
     content_id: str = ""
     content_type: int = 0  # client.sandbox ContentType value (persisted there)
     position: int | None = None  # default: after the last one
+    dokumentklasse: str = ""  # the code chosen for an outgoing document (GDS.Dokumentklasse)
 
 
 @dataclass(frozen=True)
@@ -269,6 +270,7 @@ class AttachmentRecord:
     deleted_reason: str
     released_at: datetime | None = None  # the latest release to the transfer folder
     release_count: int = 0
+    dokumentklasse: str = ""
 
     @property
     def releasable(self) -> bool:

@@ -239,6 +239,13 @@ ALTER TABLE attachments ADD COLUMN release_count INTEGER NOT NULL DEFAULT 0;
 """
 
 
+# Version 3: the Dokumentklasse chosen for a document (drafts keep it; XJustiz code list
+# GDS.Dokumentklasse), empty where none was chosen (received documents, older rows).
+_V3 = """
+ALTER TABLE attachments ADD COLUMN dokumentklasse TEXT NOT NULL DEFAULT '';
+"""
+
+
 def _v1(conn: Connection) -> None:
     for statement in _split(_V1):
         conn.execute(statement)
@@ -246,6 +253,11 @@ def _v1(conn: Connection) -> None:
 
 def _v2(conn: Connection) -> None:
     for statement in _split(_V2):
+        conn.execute(statement)
+
+
+def _v3(conn: Connection) -> None:
+    for statement in _split(_V3):
         conn.execute(statement)
 
 
@@ -283,6 +295,7 @@ class Migration:
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "initial schema", _v1),
     Migration(2, "intake journal for crash recovery; release counters", _v2),
+    Migration(3, "Dokumentklasse per attachment", _v3),
 )
 SCHEMA_VERSION = MIGRATIONS[-1].version
 

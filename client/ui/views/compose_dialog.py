@@ -37,6 +37,7 @@ from PySide6.QtWidgets import (
 
 from client.core.errors import Cancelled
 from client.egvp import DOKUMENTKLASSEN, ErvReport, PathSource, Severity, check_outgoing
+from client.egvp.codes import DEFAULT_DOKUMENTKLASSE
 from client.store import DraftInfo, PartyInfo, PartyRole
 from client.ui.errors import show_error
 from client.ui.formatting import format_size
@@ -259,7 +260,12 @@ class ComposeDialog(QDialog):
         """Files under the names they will be sent with (e.g. a reopened draft's documents)."""
         existing = {f.path for f in self.files.files}
         new = [
-            ComposeFile(path=s.path, send_name=s.name, size=s.path.stat().st_size)
+            ComposeFile(
+                path=s.path,
+                send_name=s.name,
+                klasse=s.klasse or DEFAULT_DOKUMENTKLASSE,
+                size=s.path.stat().st_size,
+            )
             for s in sources
             if s.path.is_file() and s.path not in existing
         ]

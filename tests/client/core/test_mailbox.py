@@ -225,12 +225,20 @@ def test_trash_restore_purge_backup_and_draft_documents(
         assert report.messages == 1
         document = base_dir / "entwurf.pdf"
         document.write_bytes(PDF)
+        anlage = base_dir / "anlage.pdf"
+        anlage.write_bytes(PDF)
         draft = mailbox.save_draft(
-            DraftInfo(betreff="Entwurf"), [PathSource(document, "Klage.pdf")], {}, draft_id=None
+            DraftInfo(betreff="Entwurf"),
+            [PathSource(document, "Klage.pdf"), PathSource(anlage, "Anlage_K1.pdf")],
+            {"Klage.pdf": "003"},  # Klage / Antrag; the Anlage keeps no class of its own
+            draft_id=None,
         )
-        (again,) = mailbox.draft_documents(draft)
-        assert again.name == "Klage.pdf"
-        assert again.path.read_bytes() == PDF
+        again = mailbox.draft_documents(draft)
+        assert [(s.name, s.klasse) for s in again] == [
+            ("Klage.pdf", "003"),
+            ("Anlage_K1.pdf", None),
+        ]
+        assert again[0].path.read_bytes() == PDF
         mailbox.move_to_trash([row.id])
         assert mailbox.purge([row.id]) == [row.id]
         assert mailbox.folder_counts()[Folder.PAPIERKORB][0] == 0

@@ -62,6 +62,7 @@ def test_a_version_1_database_is_migrated_and_keeps_its_data(paths: WorkdirPaths
         (attachment,) = store.mailbox.attachments(1)
         assert attachment.scan_state is ScanState.OK
         assert (attachment.released_at, attachment.release_count) == (None, 0)
+        assert attachment.dokumentklasse == ""  # version 3: no class chosen for old rows
         assert read(store.mailbox.open_attachment(attachment.id)) == document
         store.mailbox.record_release(
             attachment.id,

@@ -366,6 +366,7 @@ class FakeMailboxService:
         draft_id: int | None,
         progress: ProgressCallback | None = None,
         cancel: threading.Event | None = None,
+        klassen: Mapping[str, str] | None = None,
     ) -> int:
         parties = (PartyInfo(PartyRole.SENDER, OWN_NAME, OWN_SAFE_ID), *draft.parties)
         full = DraftInfo(
@@ -391,7 +392,10 @@ class FakeMailboxService:
             outgoing.add_attachment(
                 mid,
                 NewAttachment(
-                    source.name, source.name, content_type=int(detect_content_type(data[:4096]))
+                    source.name,
+                    source.name,
+                    content_type=int(detect_content_type(data[:4096])),
+                    dokumentklasse=(klassen or {}).get(source.name, ""),
                 ),
                 data,
             )
@@ -430,7 +434,7 @@ class FakeMailboxService:
         draft_id: int | None,
     ) -> int:
         self.calls.drafts.append((draft, list(files), dict(klassen), draft_id))
-        return self._store_outgoing(draft, files, draft_id)
+        return self._store_outgoing(draft, files, draft_id, klassen=klassen)
 
     def release(self, attachment_id: int) -> Path:
         self.calls.released.append(attachment_id)
@@ -581,7 +585,13 @@ class FakeMailboxService:
             path = folder / attachment.safe_name
             with self.store.mailbox.open_attachment(attachment.id) as reader:
                 path.write_bytes(reader.read())
-            sources.append(PathSource(path, send_name=attachment.original_name))
+            sources.append(
+                PathSource(
+                    path,
+                    send_name=attachment.original_name,
+                    klasse=attachment.dokumentklasse or None,
+                )
+            )
         return sources
 
     # ------------------------------------------------------------ directory

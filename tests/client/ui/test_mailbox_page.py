@@ -458,7 +458,12 @@ def test_reopening_a_draft_fills_the_compose_dialog(
     (draft,) = service.store.mailbox.list_folder(Folder.ENTWUERFE)
     service.store.outgoing.add_attachment(
         draft.id,
-        NewAttachment("Schriftsatz vom 3.5..pdf", "Schriftsatz.pdf", content_type=ContentType.PDF),
+        NewAttachment(
+            "Schriftsatz vom 3.5..pdf",
+            "Schriftsatz.pdf",
+            content_type=ContentType.PDF,
+            dokumentklasse="003",  # Klage / Antrag, chosen when the draft was saved
+        ),
         pdf("Stellungnahme"),
     )
     page.select_folder(Folder.ENTWUERFE)
@@ -481,6 +486,7 @@ def test_reopening_a_draft_fills_the_compose_dialog(
     assert dialog.az_theirs.text() == "S 4 AS 1021/24"
     (document,) = dialog.files.files
     assert document.send_name == "Schriftsatz vom 3.5..pdf"
+    assert document.klasse == "003"
     assert document.path.read_bytes() == pdf("Stellungnahme")
 
     # Saving updates this draft instead of making a new one.
@@ -489,6 +495,9 @@ def test_reopening_a_draft_fills_the_compose_dialog(
         dialog.save_button.click()
     assert saved.args == [draft.id]
     assert service.calls.drafts[-1][3] == draft.id
+    assert service.calls.drafts[-1][2] == {"Schriftsatz vom 3.5..pdf": "003"}
+    (kept,) = service.store.mailbox.attachments(draft.id)
+    assert kept.dokumentklasse == "003"
     assert service.store.mailbox.get(draft.id).betreff.endswith("(ergänzt)")
     qtbot.waitUntil(lambda: page.folders.counts(Folder.ENTWUERFE)[0] == 1, timeout=10_000)
     _settle(qtbot)
