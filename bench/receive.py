@@ -2,7 +2,7 @@
 in a child process, private clamd included). Prints MB/s and the client's peak RSS.
 
 Target (issue 5): ≥ 60 MB/s end to end with the scan, peak RSS ≤ 200 MB.
-Usage: python bench/receive.py [--mb 200]
+Usage: python bench/receive.py [--mb 200] [--documents 1]  (the MB split over that many PDFs)
 """
 
 from __future__ import annotations
@@ -15,12 +15,14 @@ from _testbed import Bench, big_pdf
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--mb", type=int, default=200)
+    parser.add_argument("--documents", type=int, default=1)
     args = parser.parse_args()
     bench = Bench()
     bench.up()
     try:
-        document = big_pdf(bench.root / "akte.pdf", args.mb - 1)  # + xjustiz etc. ≤ limit
-        size = document.stat().st_size
+        each = (args.mb - 1) // args.documents  # + xjustiz etc. ≤ limit
+        documents = [big_pdf(bench.root / f"akte_{n + 1}.pdf", each) for n in range(args.documents)]
+        size = sum(d.stat().st_size for d in documents)
         bench.client(
             "send",
             "--workdir",
@@ -29,14 +31,15 @@ def main() -> None:
             bench.safe_id("demo"),
             "--betreff",
             "Große Akte",
-            str(document),
+            *map(str, documents),
         )
         # Open the store once so the first fetch does not pay for creating it.
         baseline, _ = bench.client("list", "--workdir", "demo")
         seconds, rss = bench.client("fetch", "--workdir", "demo")
         net = seconds - baseline
         print(
-            f"fetch+store+scan {size / 1e6:.0f} MB: {seconds:.1f} s for the whole command = "
+            f"fetch+store+scan {size / 1e6:.0f} MB in {len(documents)} document(s): "
+            f"{seconds:.1f} s for the whole command = "
             f"{size / 1e6 / seconds:.1f} MB/s"
         )
         print(

@@ -9,8 +9,10 @@ recovered by simply processing again.
 
 from __future__ import annotations
 
+import contextlib
 import io
 import logging
+from collections import deque
 from collections.abc import Callable, Mapping
 from dataclasses import replace
 from typing import BinaryIO
@@ -57,6 +59,7 @@ log = logging.getLogger(__name__)
 XJUSTIZ_NAME = "xjustiz_nachricht.xml"
 MAX_XJUSTIZ_BYTES = 20 * 1024 * 1024
 CHUNK = 1 << 20
+SCANS_AHEAD = 2  # scans still running while the next attachment is decrypted (4: no faster here)
 
 
 class DeliveryProcessor:
@@ -101,8 +104,7 @@ class DeliveryProcessor:
         self.store.incoming.record_decrypted(message_id, _containers_xml(opened))
         meta = self._metadata(received, payload, egvp)
         self.store.incoming.set_metadata(message_id, meta)
-        for position, (content_id, key) in enumerate(keys.items()):
-            self._store_attachment(message_id, position, content_id, key, received)
+        self._store_attachments(message_id, keys, received)
         self.store.incoming.mark_processed(message_id)
         return meta.betreff
 
@@ -147,6 +149,28 @@ class DeliveryProcessor:
             xjustiz = out.getvalue()
         return xjustiz, keys
 
+    def _store_attachments(
+        self, message_id: int, keys: Mapping[str, AttachmentKey], received: ReceivedMessage
+    ) -> None:
+        """Store every attachment; up to :data:`SCANS_AHEAD` scans run on while the next
+        attachment is decrypted (clamd scans each connection in its own thread)."""
+        pending: deque[tuple[AttachmentRecord, BackgroundScan]] = deque()
+        try:
+            for position, (content_id, key) in enumerate(keys.items()):
+                if len(pending) >= SCANS_AHEAD:
+                    self._finish_scan(*pending.popleft())
+                pending.append(
+                    self._store_attachment(message_id, position, content_id, key, received)
+                )
+            while pending:
+                self._finish_scan(*pending.popleft())
+        except BaseException:
+            # The attachments already stored still get their verdicts; the first error counts.
+            while pending:
+                with contextlib.suppress(Exception):
+                    self._finish_scan(*pending.popleft())
+            raise
+
     def _store_attachment(
         self,
         message_id: int,
@@ -154,28 +178,33 @@ class DeliveryProcessor:
         content_id: str,
         key: AttachmentKey,
         received: ReceivedMessage,
-    ) -> None:
+    ) -> tuple[AttachmentRecord, BackgroundScan]:
         part = received.attachments[content_id]
         safe_name = sanitize_filename(content_id)
         spill = SpillFile(self.spill_dir)  # type: ignore[arg-type]
+        # The plaintext goes to the encrypted spill and, at the same time, to the scanner, which
+        # thus scans (in its own process) while the store takes the attachment. The store sees it
+        # only after the GCM tag verified (decrypt_attachment raises otherwise); the scanner gets
+        # its end-of-data only then.
+        scan = BackgroundScan(self.scanner, name=safe_name)
         try:
-            # The plaintext goes to the encrypted spill and, at the same time, to the scanner,
-            # which thus scans (in its own process) while the store takes the attachment. The
-            # store sees it only after the GCM tag verified (decrypt_attachment raises
-            # otherwise); the scanner gets its end-of-data only then.
-            with BackgroundScan(self.scanner, name=safe_name) as scan:
-                with part.body.open() as source:
-                    content.decrypt_attachment(key, source, _tee(spill.write, scan.write))
-                scan.end()
-                record = self.store.incoming.add_attachment(
-                    message_id,
-                    self._new_attachment(content_id, safe_name, position, spill),
-                    spill.reader(),
-                )
-                result = scan.result()
+            with part.body.open() as source:
+                content.decrypt_attachment(key, source, _tee(spill.write, scan.write))
+            scan.end()
+            record = self.store.incoming.add_attachment(
+                message_id,
+                self._new_attachment(content_id, safe_name, position, spill),
+                spill.reader(),
+            )
+        except BaseException as exc:
+            scan.abort(exc)
+            raise
         finally:
             spill.close()
-        self._record_scan(record, result)
+        return record, scan
+
+    def _finish_scan(self, record: AttachmentRecord, scan: BackgroundScan) -> None:
+        self._record_scan(record, scan.result())
 
     def _new_attachment(
         self, content_id: str, safe_name: str, position: int, spill: SpillFile
