@@ -31,6 +31,7 @@ from client.core.events import Event, EventBus
 from client.core.favourites import Favourite, Favourites
 from client.core.fetch import DeliveryFetched, DeliveryProcessed, FetchBytes, FetchService
 from client.core.processing import DeliveryProcessor, scan_record
+from client.core.scanners import ScannerSession
 from client.core.validation import (
     OwnCertificate,
     OwnCertificateKind,
@@ -141,6 +142,9 @@ class WorkdirMailbox:
         self._lock = threading.Lock()
         self.clock: Callable[[], datetime] | None = None
         self._retention_ran: datetime | None = None
+        self._scanners = ScannerSession(
+            lambda settings: open_scanner(settings, quarantine_dir=self.paths.quarantine)
+        )
 
     # ------------------------------------------------------------ identity
 
@@ -317,13 +321,15 @@ class WorkdirMailbox:
     def delete_attachment(self, attachment_id: int, reason: str) -> None:
         self.store.mailbox.delete_attachment_content(attachment_id, reason=reason)
 
+    def prepare_scanner(self) -> None:
+        """Start the scanner in the background (the GUI does so right after unlock, so that a
+        private clamd has loaded its database by the first fetch)."""
+        self._scanners.prepare(self.settings().scanner)
+
     @contextmanager
     def _scanner(self) -> Iterator[Scanner]:
-        scanner = open_scanner(self.settings().scanner, quarantine_dir=self.paths.quarantine)
-        try:
-            yield scanner
-        finally:
-            scanner.close()
+        """The session's scanner (kept open for later fetches and rescans)."""
+        yield self._scanners.get(self.settings().scanner)
 
     # ------------------------------------------------------------ fetch
 
@@ -535,6 +541,7 @@ class WorkdirMailbox:
         return self.clock() if self.clock is not None else datetime.now(UTC)
 
     def close(self) -> None:
+        self._scanners.close()
         self.store.close()
 
 

@@ -11,6 +11,7 @@ from client.core.actions import (
 )
 from client.core.connection import KeyFileMissing
 from client.core.errors import UserMessage, describes
+from client.core.scanners import ScannerReplaced
 
 
 @describes(KeyFileMissing)
@@ -69,4 +70,13 @@ def _not_answerable(exc: NotAnswerable) -> UserMessage:
         template="Auf diese Nachricht kann kein Empfangsbekenntnis abgegeben werden ({reason}).",
         params={"reason": exc.reason},
         hint="Ein eEB ist nur möglich, wenn das Gericht es angefordert hat.",
+    )
+
+
+@describes(ScannerReplaced)
+def _scanner_replaced(exc: ScannerReplaced) -> UserMessage:
+    return UserMessage(
+        title="Virenprüfung neu gestartet",
+        template="Die Einstellungen der Virenprüfung wurden geändert, während sie startete.",
+        hint="Bitte wiederholen Sie den Vorgang. Es gingen keine Daten verloren.",
     )

@@ -162,6 +162,8 @@ class MainWindow(QMainWindow):
         """The unlocked mailbox replaces the start page; its toolbar and progress move in."""
         page = MailboxPage(service, self)
         self.mailbox = page
+        # A failure here shows up where the scanner is needed (fetch, rescan) with its text.
+        run_in_background(service.prepare_scanner, lambda _: None, lambda _exc: None)
         self.stack.addWidget(page)
         self.stack.setCurrentWidget(page)
         self.addToolBar(page.toolbar)

@@ -336,6 +336,11 @@ class MailboxService(Protocol):
         service; a ``service_error`` in the result is shown, not raised)."""
         ...
 
+    def prepare_scanner(self) -> None:
+        """Start the virus scanner in the background (right after unlock: a private clamd with
+        the official databases needs tens of seconds to load them); it is kept for the session."""
+        ...
+
     def close(self) -> None:
-        """Lock the mailbox again (close the store)."""
+        """Lock the mailbox again (close the store and the session's scanner)."""
         ...

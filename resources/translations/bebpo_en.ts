@@ -2391,6 +2391,18 @@ The mailbox opens with the mailbox password of the backup.</translation>
         <translation>Use the key that belongs to this certificate.</translation>
     </message>
     <message>
+        <source>Virenprüfung neu gestartet</source>
+        <translation>Virus check restarted</translation>
+    </message>
+    <message>
+        <source>Die Einstellungen der Virenprüfung wurden geändert, während sie startete.</source>
+        <translation>The virus check settings were changed while it was starting.</translation>
+    </message>
+    <message>
+        <source>Bitte wiederholen Sie den Vorgang. Es gingen keine Daten verloren.</source>
+        <translation>Please repeat the operation. No data was lost.</translation>
+    </message>
+    <message>
         <source>Zertifikat nicht verwendbar</source>
         <translation>Certificate not usable</translation>
     </message>

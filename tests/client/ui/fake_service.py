@@ -224,6 +224,7 @@ class Calls:
     backups: list[Path] = field(default_factory=list)
     settings: list[Settings] = field(default_factory=list)
     registered: list[Visitenkarte] = field(default_factory=list)
+    scanner_prepared: int = 0
     updated: list[Visitenkarte] = field(default_factory=list)
 
 
@@ -293,6 +294,9 @@ class FakeMailboxService:
 
     def search_ids(self, text: str, folder: Folder) -> set[int]:
         return self.store.mailbox.search_ids(text, folder=folder)
+
+    def prepare_scanner(self) -> None:
+        self.calls.scanner_prepared += 1
 
     def message(self, message_id: int) -> MessageRecord:
         return self.store.mailbox.get(message_id)

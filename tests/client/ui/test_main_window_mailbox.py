@@ -53,6 +53,8 @@ def test_open_unlock_and_show_mailbox(qtbot, demo_paths: WorkdirPaths) -> None:
     assert window.backup_action.isEnabled()
     qtbot.waitUntil(lambda: page.message_list.model.rowCount() == 5, timeout=10_000)
     service = page.service
+    # The scanner starts in the background right after unlock (clamd loads its database).
+    qtbot.waitUntil(lambda: service.calls.scanner_prepared == 1, timeout=10_000)
     window.close()
     assert service.closed
     assert window.instance_lock is None
