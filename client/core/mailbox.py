@@ -30,7 +30,12 @@ from client.core.errors import Cancelled
 from client.core.events import Event, EventBus
 from client.core.favourites import Favourite, Favourites
 from client.core.fetch import DeliveryFetched, DeliveryProcessed, FetchBytes, FetchService
-from client.core.processing import DeliveryProcessor, scan_record
+from client.core.processing import (
+    AttachmentScanned,
+    AttachmentStored,
+    DeliveryProcessor,
+    scan_record,
+)
 from client.core.scanners import ScannerSession
 from client.core.validation import (
     OwnCertificate,
@@ -79,6 +84,10 @@ from profiles.workdirs import Workdir
 ProgressCallback = Callable[[int, int, str], None]
 MB = 1024 * 1024
 RETENTION_EVERY = timedelta(days=1)
+_VERDICT_TEXT = {
+    ScanVerdict.OK: "virenfrei",
+    ScanVerdict.INFECTED: "Schadsoftware gefunden, bleibt in Quarantäne",
+}
 EebResponse = EebAccept | EebReject
 
 _REFUSALS = {
@@ -343,6 +352,16 @@ class WorkdirMailbox:
             if isinstance(event, DeliveryFetched):
                 counter["messages"] += 1
                 progress(counter["messages"], 0, f"Nachricht {counter['messages']} abgeholt")
+            elif isinstance(event, AttachmentStored):
+                progress(
+                    counter["messages"],
+                    0,
+                    f"Nachricht {counter['messages']}: Dokument {event.number} von {event.total} "
+                    f"gespeichert, Virenprüfung läuft ({event.name})",
+                )
+            elif isinstance(event, AttachmentScanned):
+                verdict = _VERDICT_TEXT.get(event.verdict, "nicht eindeutig geprüft")
+                progress(counter["messages"], 0, f"{event.name}: {verdict}")
             elif isinstance(event, DeliveryProcessed):
                 progress(counter["messages"], 0, f"Nachricht {counter['messages']} verarbeitet")
             elif isinstance(event, FetchBytes) and event.received // MB != counter.get("mb"):
@@ -359,6 +378,7 @@ class WorkdirMailbox:
                     spill=lambda: spill_factory(self.paths),
                     spill_dir=self.paths.quarantine,
                     own_name=self.title,
+                    bus=self.bus,
                 )
                 service = FetchService(self.paths, self.store, self.session, processor, self.bus)
                 result = service.fetch(cancel=cancel)

@@ -14,11 +14,12 @@ import io
 import logging
 from collections import deque
 from collections.abc import Callable, Mapping
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from typing import BinaryIO
 
 from lxml import etree
 
+from client.core.events import Event, EventBus
 from client.egvp import EgvpPayload, parse_payload
 from client.sandbox import (
     BackgroundScan,
@@ -62,6 +63,23 @@ CHUNK = 1 << 20
 SCANS_AHEAD = 2  # scans still running while the next attachment is decrypted (4: no faster here)
 
 
+@dataclass(frozen=True)
+class AttachmentStored(Event):
+    """An attachment of a delivery is decrypted and stored; its scan is running."""
+
+    message_id: int
+    name: str
+    number: int  # 1-based
+    total: int
+
+
+@dataclass(frozen=True)
+class AttachmentScanned(Event):
+    message_id: int
+    name: str
+    verdict: ScanVerdict
+
+
 class DeliveryProcessor:
     def __init__(
         self,
@@ -72,6 +90,7 @@ class DeliveryProcessor:
         spill: Callable[[], BinaryIO],
         spill_dir: object,
         own_name: str = "",
+        bus: EventBus | None = None,
     ) -> None:
         self.store = store
         self.decrypter = decrypter
@@ -79,6 +98,7 @@ class DeliveryProcessor:
         self.spill = spill
         self.spill_dir = spill_dir
         self.own_name = own_name
+        self.bus = bus or EventBus()
         self._cache: dict[int, ReceivedMessage] = {}
 
     def keep_for_processing(self, message_id: int, exchanged: Exchanged) -> None:
@@ -162,6 +182,9 @@ class DeliveryProcessor:
                 pending.append(
                     self._store_attachment(message_id, position, content_id, key, received)
                 )
+                self.bus.publish(
+                    AttachmentStored(message_id, pending[-1][0].safe_name, position + 1, len(keys))
+                )
             while pending:
                 self._finish_scan(*pending.popleft())
         except BaseException:
@@ -233,6 +256,7 @@ class DeliveryProcessor:
                 detail="the scanned bytes differ from the stored attachment",
             )
         self.store.incoming.record_scan(record.id, scan_record(result))
+        self.bus.publish(AttachmentScanned(record.message_id, record.safe_name, result.verdict))
         if result.verdict is ScanVerdict.INFECTED:
             log.warning(
                 "Attachment %d is infected (%s); it stays in quarantine.",

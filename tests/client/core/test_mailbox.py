@@ -113,6 +113,11 @@ def test_fetch_release_refuse_and_export(
         mailbox.fetch(progress=lambda d, t, text: steps.append(text), cancel=threading.Event()) == 1
     )
     assert any("abgeholt" in s for s in steps)
+    # Processing says what it does per document, and each verdict.
+    assert "Nachricht 1: Dokument 1 von 3 gespeichert, Virenprüfung läuft (klage.pdf)" in steps
+    assert "klage.pdf: virenfrei" in steps
+    assert "anlage_k1.pdf: Schadsoftware gefunden, bleibt in Quarantäne" in steps
+    assert steps[-1] != "klage.pdf: virenfrei"  # "verarbeitet" and the end come after
     assert mailbox.folder_counts()[Folder.POSTEINGANG] == (1, 1)
     (summary,) = mailbox.list_messages(Folder.POSTEINGANG)
     assert summary.betreff == "Klage wegen Gebühren"
