@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, BinaryIO
 
 from client.core import pdf
+from client.core import progress_texts as texts
 from client.core.directory import Recipient
 from client.core.errors import Cancelled, ClientError
 from client.core.send import Chunking, Outgoing, SendService
@@ -119,14 +120,14 @@ def send(
     progress: ProgressCallback,
     cancel: threading.Event,
 ) -> int:
-    progress(0, 0, "Empfänger wird im Verzeichnisdienst nachgeschlagen")
+    progress(0, 0, texts.LOOKING_UP)
     safe_id = _recipient_safe_id(draft)
     report = check_outgoing(list(files), mailbox.limits())
     if not report.ok:
         raise ErvViolations(problems=[v.text for v in report.violations])
     directory = mailbox.directory()
     recipient = directory.recipient(_SafeId(safe_id))
-    progress(0, 0, "Zertifikat des Empfängers wird geprüft")
+    progress(0, 0, texts.CHECKING_CERTIFICATE)
     mailbox.validation().require_encryptable(recipient)
     if cancel.is_set():
         raise Cancelled()
@@ -189,9 +190,9 @@ def _send_payload(
     message_id = service.queue(
         outgoing, sender_name=card.display_name(), draft_id=draft_id, extra=draft.extra
     )
-    progress(0, 0, "Nachricht wird verschlüsselt, signiert und gesendet")
+    progress(0, 0, texts.SENDING)
     service.send(message_id, outgoing)
-    progress(1, 1, "Gesendet")
+    progress(1, 1, texts.SENT)
     return message_id
 
 
@@ -264,7 +265,7 @@ def _send_service(mailbox: WorkdirMailbox, progress: ProgressCallback) -> SendSe
     def report(sent: int) -> None:
         if sent // MB != shown["mb"]:  # one line per megabyte is enough
             shown["mb"] = sent // MB
-            progress(sent, 0, f"{sent // MB} MB übertragen")
+            progress(sent, 0, texts.RECEIVED_MB.format(mb=sent // MB))
 
     def session_factory(on_bytes: Callable[[int], None]) -> ClientSession:
         return mailbox.session(report)

@@ -17,6 +17,7 @@ from client.core import (
     actions,
     texts_core,  # noqa: F401 - registers the German texts of core errors
 )
+from client.core import progress_texts as texts
 from client.core.connection import MailboxKeys, Pins, load_keys, open_session, spill_factory
 from client.core.directory import (
     DirectoryClient,
@@ -85,8 +86,8 @@ ProgressCallback = Callable[[int, int, str], None]
 MB = 1024 * 1024
 RETENTION_EVERY = timedelta(days=1)
 _VERDICT_TEXT = {
-    ScanVerdict.OK: "virenfrei",
-    ScanVerdict.INFECTED: "Schadsoftware gefunden, bleibt in Quarantäne",
+    ScanVerdict.OK: texts.SCANNED_OK,
+    ScanVerdict.INFECTED: texts.SCANNED_INFECTED,
 }
 EebResponse = EebAccept | EebReject
 
@@ -240,9 +241,9 @@ class WorkdirMailbox:
     ) -> BackupReport:
         """One encrypted archive of the whole mailbox (consistent while the client runs);
         restore with ``bebpo-client restore`` or :func:`client.store.restore_backup`."""
-        progress(0, 0, "Sicherung wird geschrieben")
+        progress(0, 0, texts.BACKUP_RUNNING)
         report = self.store.backup(target)
-        progress(1, 1, "Sicherung abgeschlossen")
+        progress(1, 1, texts.BACKUP_DONE)
         return report
 
     def draft_documents(self, draft_id: int) -> Sequence[PathSource]:
@@ -320,11 +321,11 @@ class WorkdirMailbox:
         self, attachment_id: int, *, progress: ProgressCallback, cancel: threading.Event
     ) -> ScanResultRecord:
         attachment = self.store.mailbox.attachment(attachment_id)
-        progress(0, 1, "Datei wird geprüft")
+        progress(0, 1, texts.RESCANNING)
         with self._scanner() as scanner, self.store.mailbox.open_attachment(attachment_id) as src:
             result = scanner.scan(src, name=attachment.safe_name)
         record = self.store.incoming.record_scan(attachment_id, scan_record(result))
-        progress(1, 1, "Prüfung abgeschlossen")
+        progress(1, 1, texts.RESCANNED)
         return record
 
     def delete_attachment(self, attachment_id: int, reason: str) -> None:
@@ -345,28 +346,26 @@ class WorkdirMailbox:
     def fetch(self, *, progress: ProgressCallback, cancel: threading.Event) -> int:
         self.apply_retention_if_due()
         keys = self.keys()
-        progress(0, 0, "Verbindung zum Intermediär wird aufgebaut")
+        progress(0, 0, texts.CONNECTING)
         counter = {"messages": 0}
 
         def report(event: Event) -> None:
             if isinstance(event, DeliveryFetched):
                 counter["messages"] += 1
-                progress(counter["messages"], 0, f"Nachricht {counter['messages']} abgeholt")
+                progress(counter["messages"], 0, texts.FETCHED.format(n=counter["messages"]))
             elif isinstance(event, AttachmentStored):
-                progress(
-                    counter["messages"],
-                    0,
-                    f"Nachricht {counter['messages']}: Dokument {event.number} von {event.total} "
-                    f"gespeichert, Virenprüfung läuft ({event.name})",
+                text = texts.STORED.format(
+                    n=counter["messages"], number=event.number, total=event.total, name=event.name
                 )
+                progress(counter["messages"], 0, text)
             elif isinstance(event, AttachmentScanned):
-                verdict = _VERDICT_TEXT.get(event.verdict, "nicht eindeutig geprüft")
-                progress(counter["messages"], 0, f"{event.name}: {verdict}")
+                verdict = _VERDICT_TEXT.get(event.verdict, texts.SCANNED_UNCLEAR)
+                progress(counter["messages"], 0, verdict.format(name=event.name))
             elif isinstance(event, DeliveryProcessed):
-                progress(counter["messages"], 0, f"Nachricht {counter['messages']} verarbeitet")
+                progress(counter["messages"], 0, texts.PROCESSED.format(n=counter["messages"]))
             elif isinstance(event, FetchBytes) and event.received // MB != counter.get("mb"):
                 counter["mb"] = event.received // MB  # one line per megabyte is enough
-                progress(counter["messages"], 0, f"{event.received // MB} MB übertragen")
+                progress(counter["messages"], 0, texts.RECEIVED_MB.format(mb=event.received // MB))
 
         unsubscribe = self.bus.subscribe(report)
         try:
@@ -443,9 +442,11 @@ class WorkdirMailbox:
         for index, message_id in enumerate(message_ids):
             if cancel.is_set():
                 raise Cancelled()
-            progress(index, len(message_ids), f"Nachricht {index + 1} von {len(message_ids)}")
+            progress(
+                index, len(message_ids), texts.EXPORTING.format(n=index + 1, total=len(message_ids))
+            )
             written.append(actions.export_message(self, message_id, target_dir))
-        progress(len(message_ids), len(message_ids), "Export abgeschlossen")
+        progress(len(message_ids), len(message_ids), texts.EXPORTED)
         return written
 
     # ------------------------------------------------------------ directory

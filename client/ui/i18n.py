@@ -6,6 +6,7 @@ import logging
 
 from PySide6.QtCore import QCoreApplication, QLocale, QTranslator
 
+from client.core import progress_texts
 from profiles.paths import resource_dir
 
 logger = logging.getLogger(__name__)
@@ -41,3 +42,13 @@ def QT_TRANSLATE_NOOP(context: str, text: str) -> str:
     labels); typed, unlike PySide6's. Translate at use with ``tr``/``translate``."""
     del context
     return text
+
+
+def progress_text(text: str) -> str:
+    """A progress text of the core in the user's language (context ``progress``); texts that
+    are not built from one of the core's templates are shown as they are."""
+    parsed = progress_texts.parse(text)
+    if parsed is None:
+        return text
+    template, values = parsed
+    return QCoreApplication.translate("progress", template).format(**values)

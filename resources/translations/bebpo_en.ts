@@ -2875,4 +2875,79 @@ The mailbox opens with the mailbox password of the backup.</translation>
         <translation>Set the variable before the call (never as a command-line argument).</translation>
     </message>
 </context>
+<context>
+    <name>progress</name>
+    <message>
+        <source>Verbindung zum Intermediär wird aufgebaut</source>
+        <translation>Connecting to the intermediary</translation>
+    </message>
+    <message>
+        <source>{mb} MB übertragen</source>
+        <translation>{mb} MB transferred</translation>
+    </message>
+    <message>
+        <source>Nachricht {n} abgeholt</source>
+        <translation>Message {n} fetched</translation>
+    </message>
+    <message>
+        <source>Nachricht {n}: Dokument {number} von {total} gespeichert, Virenprüfung läuft ({name})</source>
+        <translation>Message {n}: document {number} of {total} stored, virus check running ({name})</translation>
+    </message>
+    <message>
+        <source>{name}: virenfrei</source>
+        <translation>{name}: no malware found</translation>
+    </message>
+    <message>
+        <source>{name}: Schadsoftware gefunden, bleibt in Quarantäne</source>
+        <translation>{name}: malware found, stays in quarantine</translation>
+    </message>
+    <message>
+        <source>{name}: nicht eindeutig geprüft</source>
+        <translation>{name}: check inconclusive</translation>
+    </message>
+    <message>
+        <source>Nachricht {n} verarbeitet</source>
+        <translation>Message {n} processed</translation>
+    </message>
+    <message>
+        <source>Empfänger wird im Verzeichnisdienst nachgeschlagen</source>
+        <translation>Looking up the recipient in the directory</translation>
+    </message>
+    <message>
+        <source>Zertifikat des Empfängers wird geprüft</source>
+        <translation>Checking the recipient's certificate</translation>
+    </message>
+    <message>
+        <source>Nachricht wird verschlüsselt, signiert und gesendet</source>
+        <translation>Encrypting, signing and sending the message</translation>
+    </message>
+    <message>
+        <source>Gesendet</source>
+        <translation>Sent</translation>
+    </message>
+    <message>
+        <source>Sicherung wird geschrieben</source>
+        <translation>Writing the backup</translation>
+    </message>
+    <message>
+        <source>Sicherung abgeschlossen</source>
+        <translation>Backup finished</translation>
+    </message>
+    <message>
+        <source>Datei wird geprüft</source>
+        <translation>Checking the file</translation>
+    </message>
+    <message>
+        <source>Prüfung abgeschlossen</source>
+        <translation>Check finished</translation>
+    </message>
+    <message>
+        <source>Nachricht {n} von {total}</source>
+        <translation>Message {n} of {total}</translation>
+    </message>
+    <message>
+        <source>Export abgeschlossen</source>
+        <translation>Export finished</translation>
+    </message>
+</context>
 </TS>

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QPushButton, QWidget
 
+from client.ui.i18n import progress_text
 from client.ui.workers import Job
 
 
@@ -46,7 +47,7 @@ class ProgressPanel(QWidget):
         else:
             self.bar.setRange(0, 0)
         if text:
-            self.label.setText(text)
+            self.label.setText(progress_text(text))
 
     def _on_cancel_clicked(self) -> None:
         if self._job is not None:
