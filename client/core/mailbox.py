@@ -4,6 +4,7 @@ describes the contract). Plain Python; every method may block, so the GUI calls 
 
 from __future__ import annotations
 
+import logging
 import threading
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
@@ -84,6 +85,7 @@ from profiles.workdirs import Workdir
 
 ProgressCallback = Callable[[int, int, str], None]
 MB = 1024 * 1024
+log = logging.getLogger(__name__)
 RETENTION_EVERY = timedelta(days=1)
 _VERDICT_TEXT = {
     ScanVerdict.OK: texts.SCANNED_OK,
@@ -375,7 +377,6 @@ class WorkdirMailbox:
                     keys.cipher,
                     scanner,
                     spill=lambda: spill_factory(self.paths),
-                    spill_dir=self.paths.quarantine,
                     own_name=self.title,
                     bus=self.bus,
                 )
@@ -544,8 +545,12 @@ class WorkdirMailbox:
         )
 
     def apply_retention(self) -> RetentionReport | None:
-        """Move messages due to the Papierkorb and purge the ones due there (journaled)."""
+        """Move messages due to the Papierkorb and purge the ones due there (journaled). Also
+        removes blob files a crash or a failed processing step left without a row."""
         self._retention_ran = self._now()
+        removed = self.store.collect_garbage()
+        if removed:
+            log.info("Removed %d blob files without a row.", removed)
         policy = self.retention_policy()
         if not policy.enabled:
             return None

@@ -42,7 +42,6 @@ from client.store import (
     ProcessCardInfo,
     ScanRecord,
     ScanState,
-    SpillFile,
     Verdict,
 )
 from osci import certs, content
@@ -88,7 +87,6 @@ class DeliveryProcessor:
         scanner: Scanner,
         *,
         spill: Callable[[], BinaryIO],
-        spill_dir: object,
         own_name: str = "",
         bus: EventBus | None = None,
     ) -> None:
@@ -96,7 +94,6 @@ class DeliveryProcessor:
         self.decrypter = decrypter
         self.scanner = scanner
         self.spill = spill
-        self.spill_dir = spill_dir
         self.own_name = own_name
         self.bus = bus or EventBus()
         self._cache: dict[int, ReceivedMessage] = {}
@@ -204,35 +201,33 @@ class DeliveryProcessor:
     ) -> tuple[AttachmentRecord, BackgroundScan]:
         part = received.attachments[content_id]
         safe_name = sanitize_filename(content_id)
-        spill = SpillFile(self.spill_dir)  # type: ignore[arg-type]
-        # The plaintext goes to the encrypted spill and, at the same time, to the scanner, which
-        # thus scans (in its own process) while the store takes the attachment. The store sees it
-        # only after the GCM tag verified (decrypt_attachment raises otherwise); the scanner gets
-        # its end-of-data only then.
+        # The plaintext goes straight into a new encrypted blob and, at the same time, to the
+        # scanner, which thus scans (in its own process) while the next steps run. The blob is
+        # handed to the store only after the GCM tag verified (decrypt_attachment raises
+        # otherwise; an unfinished blob is removed), and the scanner gets its end of data only
+        # then.
+        writer = self.store.blob_writer()
+        head = _Head()
         scan = BackgroundScan(self.scanner, name=safe_name)
         try:
             with part.body.open() as source:
-                content.decrypt_attachment(key, source, _tee(spill.write, scan.write))
+                content.decrypt_attachment(key, source, _tee(writer.write, scan.write, head.add))
             scan.end()
-            record = self.store.incoming.add_attachment(
-                message_id,
-                self._new_attachment(content_id, safe_name, position, spill),
-                spill.reader(),
-            )
+            blob = writer.finish()
+            spec = self._new_attachment(content_id, safe_name, position, head.data)
+            record = self.store.incoming.add_attachment(message_id, spec, blob)
         except BaseException as exc:
+            writer.abort()  # a finished blob nobody took is removed by collect_garbage
             scan.abort(exc)
             raise
-        finally:
-            spill.close()
         return record, scan
 
     def _finish_scan(self, record: AttachmentRecord, scan: BackgroundScan) -> None:
         self._record_scan(record, scan.result())
 
     def _new_attachment(
-        self, content_id: str, safe_name: str, position: int, spill: SpillFile
+        self, content_id: str, safe_name: str, position: int, head: bytes
     ) -> NewAttachment:
-        head = spill.reader().read(4096)
         kind = AttachmentKind.XJUSTIZ if content_id == XJUSTIZ_NAME else AttachmentKind.DOCUMENT
         if content_id.lower().endswith((".p7s", ".pkcs7")):
             kind = AttachmentKind.SIGNATURE
@@ -321,6 +316,18 @@ def scan_record(result: ScanResult) -> ScanRecord:
         detail=result.detail,
         scanned_at=result.scanned_at,
     )
+
+
+class _Head:
+    """The first bytes of a stream, for the content-type check."""
+
+    def __init__(self, size: int = 4096) -> None:
+        self.size = size
+        self.data = b""
+
+    def add(self, chunk: bytes) -> None:
+        if len(self.data) < self.size:
+            self.data += bytes(chunk[: self.size - len(self.data)])
 
 
 def _tee(*sinks: Callable[[bytes], object]) -> Callable[[bytes], None]:

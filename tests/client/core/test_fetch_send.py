@@ -139,7 +139,6 @@ def test_what_is_sent_arrives_decrypted_scanned_and_listed(
             party.cipher,
             clamd_scanner,
             spill=tempfile.TemporaryFile,
-            spill_dir=recipient_paths.quarantine,
         )
         fetcher = FetchService(recipient_paths, store, session_factory(supplier, party), processor)
         report = fetcher.fetch()
@@ -218,7 +217,6 @@ def test_an_attachment_failing_its_tag_is_neither_stored_nor_scanned(
             peers.addressee().cipher,
             scans,  # type: ignore[arg-type]
             spill=tempfile.TemporaryFile,
-            spill_dir=recipient_paths.quarantine,
         )
         fetcher = FetchService(
             recipient_paths, store, session_factory(supplier, peers.addressee()), processor
@@ -233,6 +231,8 @@ def test_an_attachment_failing_its_tag_is_neither_stored_nor_scanned(
     # Verdicts only on the intact attachments (the XJustiz file, if it came first).
     assert scans.verdicts == [ScanVerdict.OK] * len(names)
     assert list(recipient_paths.quarantine.iterdir()) == []
+    # The blob the plaintext was being written into is gone, not left for later.
+    assert list((recipient_paths.store / "blobs" / ".tmp").glob("*")) == []
 
 
 class _OtherBytesScanner(_Scans):
@@ -262,7 +262,6 @@ def test_an_ok_for_other_bytes_than_the_stored_ones_is_no_ok(
             peers.addressee().cipher,
             _OtherBytesScanner(clamd_scanner),  # type: ignore[arg-type]
             spill=tempfile.TemporaryFile,
-            spill_dir=recipient_paths.quarantine,
         )
         fetcher = FetchService(
             recipient_paths, store, session_factory(supplier, peers.addressee()), processor
