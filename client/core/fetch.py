@@ -13,11 +13,13 @@ import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from client.core import progress_texts as texts
 from client.core.errors import ClientError
 from client.core.events import Event, EventBus
-from client.core.processing import DeliveryProcessor
+from client.core.processing import AttachmentScanned, AttachmentStored, DeliveryProcessor
 from client.egvp.errors import EgvpError
 from client.sandbox import SandboxError
+from client.sandbox import Verdict as ScanVerdict
 from client.store import MailboxStore, StoreError
 from osci.errors import FeedbackError, OsciError
 from osci.messages import ResponseToFetchDelivery
@@ -180,3 +182,42 @@ def _exit(session: ClientSession) -> bool:
         log.info("ExitDialog failed (%s); the intermediary closes the dialog itself.", exc)
         return False
     return True
+
+
+_VERDICT_TEXT = {
+    ScanVerdict.OK: texts.SCANNED_OK,
+    ScanVerdict.INFECTED: texts.SCANNED_INFECTED,
+}
+MB = 1024 * 1024
+
+
+class FetchProgress:
+    """Subscribes to a fetch's events and reports them as ``progress(done, 0, text)`` with the
+    texts of :mod:`client.core.progress_texts` (one line per MB received)."""
+
+    def __init__(self, progress: Callable[[int, int, str], None]) -> None:
+        self.progress = progress
+        self.messages = 0
+        self._mb = -1
+
+    def __call__(self, event: Event) -> None:
+        text = self._text(event)
+        if text:
+            self.progress(self.messages, 0, text)
+
+    def _text(self, event: Event) -> str:
+        if isinstance(event, DeliveryFetched):
+            self.messages += 1
+            return texts.FETCHED.format(n=self.messages)
+        if isinstance(event, AttachmentStored):
+            return texts.STORED.format(
+                n=self.messages, number=event.number, total=event.total, name=event.name
+            )
+        if isinstance(event, AttachmentScanned):
+            return _VERDICT_TEXT.get(event.verdict, texts.SCANNED_UNCLEAR).format(name=event.name)
+        if isinstance(event, DeliveryProcessed):
+            return texts.PROCESSED.format(n=self.messages)
+        if isinstance(event, FetchBytes) and event.received // MB != self._mb:
+            self._mb = event.received // MB
+            return texts.RECEIVED_MB.format(mb=self._mb)
+        return ""

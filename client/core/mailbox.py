@@ -29,15 +29,10 @@ from client.core.directory import (
     SearchPage,
 )
 from client.core.errors import Cancelled
-from client.core.events import Event, EventBus
+from client.core.events import EventBus
 from client.core.favourites import Favourite, Favourites
-from client.core.fetch import DeliveryFetched, DeliveryProcessed, FetchBytes, FetchService
-from client.core.processing import (
-    AttachmentScanned,
-    AttachmentStored,
-    DeliveryProcessor,
-    scan_record,
-)
+from client.core.fetch import FetchProgress, FetchService
+from client.core.processing import DeliveryProcessor, scan_record
 from client.core.scanners import ScannerSession
 from client.core.validation import (
     OwnCertificate,
@@ -87,10 +82,6 @@ ProgressCallback = Callable[[int, int, str], None]
 MB = 1024 * 1024
 log = logging.getLogger(__name__)
 RETENTION_EVERY = timedelta(days=1)
-_VERDICT_TEXT = {
-    ScanVerdict.OK: texts.SCANNED_OK,
-    ScanVerdict.INFECTED: texts.SCANNED_INFECTED,
-}
 EebResponse = EebAccept | EebReject
 
 _REFUSALS = {
@@ -349,27 +340,7 @@ class WorkdirMailbox:
         self.apply_retention_if_due()
         keys = self.keys()
         progress(0, 0, texts.CONNECTING)
-        counter = {"messages": 0}
-
-        def report(event: Event) -> None:
-            if isinstance(event, DeliveryFetched):
-                counter["messages"] += 1
-                progress(counter["messages"], 0, texts.FETCHED.format(n=counter["messages"]))
-            elif isinstance(event, AttachmentStored):
-                text = texts.STORED.format(
-                    n=counter["messages"], number=event.number, total=event.total, name=event.name
-                )
-                progress(counter["messages"], 0, text)
-            elif isinstance(event, AttachmentScanned):
-                verdict = _VERDICT_TEXT.get(event.verdict, texts.SCANNED_UNCLEAR)
-                progress(counter["messages"], 0, verdict.format(name=event.name))
-            elif isinstance(event, DeliveryProcessed):
-                progress(counter["messages"], 0, texts.PROCESSED.format(n=counter["messages"]))
-            elif isinstance(event, FetchBytes) and event.received // MB != counter.get("mb"):
-                counter["mb"] = event.received // MB  # one line per megabyte is enough
-                progress(counter["messages"], 0, texts.RECEIVED_MB.format(mb=event.received // MB))
-
-        unsubscribe = self.bus.subscribe(report)
+        unsubscribe = self.bus.subscribe(FetchProgress(progress))
         try:
             with self._scanner() as scanner:
                 processor = DeliveryProcessor(
