@@ -145,6 +145,7 @@ class WorkdirMailbox:
         self._lock = threading.Lock()
         self.clock: Callable[[], datetime] | None = None
         self._retention_ran: datetime | None = None
+        self._garbage_collected: datetime | None = None
         self._scanners = ScannerSession(
             lambda settings: open_scanner(settings, quarantine_dir=self.paths.quarantine)
         )
@@ -355,9 +356,22 @@ class WorkdirMailbox:
                 result = service.fetch(cancel=cancel)
         finally:
             unsubscribe()
+        self._collect_garbage_if_due()
         if cancel.is_set():
             raise Cancelled()
         return len(result.fetched)
+
+    def _collect_garbage_if_due(self) -> None:
+        """Remove blob files a crash or a failed processing step left without a row: after the
+        first fetch of a session and then daily (it lists every blob file, ~0.6 s for 300,000,
+        so not at unlock)."""
+        last = self._garbage_collected
+        if last is not None and self._now() - last < RETENTION_EVERY:
+            return
+        self._garbage_collected = self._now()
+        removed = self.store.collect_garbage()
+        if removed:
+            log.info("Removed %d blob files without a row.", removed)
 
     # ------------------------------------------------------------ send, eEB, export
 
@@ -516,12 +530,8 @@ class WorkdirMailbox:
         )
 
     def apply_retention(self) -> RetentionReport | None:
-        """Move messages due to the Papierkorb and purge the ones due there (journaled). Also
-        removes blob files a crash or a failed processing step left without a row."""
+        """Move messages due to the Papierkorb and purge the ones due there (journaled)."""
         self._retention_ran = self._now()
-        removed = self.store.collect_garbage()
-        if removed:
-            log.info("Removed %d blob files without a row.", removed)
         policy = self.retention_policy()
         if not policy.enabled:
             return None

@@ -205,6 +205,34 @@ def test_retention_runs_when_the_mailbox_is_unlocked(
 
 
 @pytest.mark.allow_log_warnings  # the EICAR attachment is logged as infected
+def test_a_fetch_removes_old_blob_files_nobody_took(
+    base_dir: Path,
+    delivered: Supplier,
+    clamd_scanner: ClamdScanner,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import os
+    import time
+
+    mailbox = open_mailbox(base_dir, delivered, clamd_scanner)
+    monkeypatch.setattr(mailbox, "_scanner", _fixed(clamd_scanner))
+    try:
+        with mailbox.store.blob_writer() as writer:  # a processing step that crashed
+            writer.write(b"never handed over")
+        orphan = mailbox.store._ctx.blobs.path(writer.blob_id)
+        old = time.time() - 2 * 86400
+        os.utime(orphan, (old, old))
+        assert mailbox.fetch(progress=lambda *a: None, cancel=threading.Event()) == 1
+        assert not orphan.exists()
+        (row,) = mailbox.list_messages(Folder.POSTEINGANG)
+        for attachment in mailbox.attachments(row.id):  # what the fetch stored stays
+            with mailbox.store.mailbox.open_attachment(attachment.id) as reader:
+                assert reader.read()
+    finally:
+        mailbox.close()
+
+
+@pytest.mark.allow_log_warnings  # the EICAR attachment is logged as infected
 def test_trash_restore_purge_backup_and_draft_documents(
     base_dir: Path,
     delivered: Supplier,
