@@ -18,16 +18,9 @@ from client.sandbox import (
     demo_signature_dir,
     open_scanner,
 )
+from client.sandbox.private import _alive
 from profiles.settings import ScannerSettings
 from tests.client.conftest import require_clamd
-
-
-def _alive(pid: int) -> bool:
-    try:
-        state = Path(f"/proc/{pid}/stat").read_text().rpartition(")")[2].split()[0]
-    except OSError:
-        return False
-    return state != "Z"
 
 
 @pytest.fixture

@@ -9,10 +9,13 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from PySide6.QtWidgets import QApplication
 
 from client.store import Actor, MailboxStore, ScryptParams
+from client.ui import i18n
 from client.ui.workers import wait_for_background
-from profiles.paths import WorkdirPaths
+from profiles.paths import WorkdirPaths, resource_dir
+from scripts import build_translations
 from tests.client.ui.fake_service import FakeMailboxService
 from tests.client.ui.seed import seed_demo
 
@@ -20,6 +23,20 @@ PASSWORD = "Richtig-Geheim-2024"
 PERSON = "Erika Mustermann"
 FAST_SCRYPT = ScryptParams(n=1 << 10, r=8, p=1)
 WORKDIR = "demo"
+TS = resource_dir() / "translations" / "bebpo_en.ts"
+
+
+@pytest.fixture
+def english(qapp: QApplication) -> Iterator[None]:
+    """The English translation installed (the .qm built first if it is older than the .ts)."""
+    qm = TS.with_suffix(".qm")
+    if not qm.exists() or qm.stat().st_mtime < TS.stat().st_mtime:
+        assert build_translations.main() == 0
+    assert i18n.install(qapp, "en") == "en"
+    try:
+        yield
+    finally:
+        i18n.install(qapp, "de")
 
 
 @pytest.fixture(scope="session")

@@ -2,33 +2,16 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtWidgets import QApplication
 
 from client.core.errors import user_message
 from client.store import WrongPassword
-from client.ui import i18n
 from client.ui.errors import translated
 from profiles.errors import UnknownConfigurationId
-from profiles.paths import resource_dir
-from scripts import build_translations, extract_error_texts
-
-TS = resource_dir() / "translations" / "bebpo_en.ts"
-
-
-@pytest.fixture
-def english(qapp: QApplication) -> Iterator[None]:
-    qm = TS.with_suffix(".qm")
-    if not qm.exists() or qm.stat().st_mtime < TS.stat().st_mtime:
-        assert build_translations.main() == 0
-    assert i18n.install(qapp, "en") == "en"
-    try:
-        yield
-    finally:
-        i18n.install(qapp, "de")
+from scripts import extract_error_texts
+from tests.client.ui.conftest import TS
 
 
 def test_extractor_finds_the_texts() -> None:

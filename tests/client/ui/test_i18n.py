@@ -3,36 +3,19 @@
 from __future__ import annotations
 
 import xml.etree.ElementTree as ET
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication
 
 from client.store import Folder
-from client.ui import i18n
 from client.ui.models.folder_tree import QUARANTINE, FolderTreeModel
 from client.ui.models.message_table import COL_PARTY, MessageTableModel
 from client.ui.views.restore_dialog import RestoreDialog
 from client.ui.views.undo_bar import UndoBar
-from profiles.paths import resource_dir
-from scripts import build_translations
+from tests.client.ui.conftest import TS
 
 pytestmark = pytest.mark.gui
-TS = resource_dir() / "translations" / "bebpo_en.ts"
-
-
-@pytest.fixture
-def english(qapp: QApplication) -> Iterator[None]:
-    qm = TS.with_suffix(".qm")
-    if not qm.exists() or qm.stat().st_mtime < TS.stat().st_mtime:
-        assert build_translations.main() == 0
-    assert i18n.install(qapp, "en") == "en"
-    try:
-        yield
-    finally:
-        i18n.install(qapp, "de")
 
 
 def test_every_source_is_translated() -> None:

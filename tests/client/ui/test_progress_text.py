@@ -3,8 +3,6 @@ placeholders, and a formatted text is shown translated with its values."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import pytest
 from PySide6.QtWidgets import QApplication
 
@@ -13,22 +11,8 @@ from client.ui import i18n
 from client.ui.i18n import progress_text
 from client.ui.views.progress import ProgressPanel
 from client.ui.workers import Job
-from profiles.paths import resource_dir
-from scripts import build_translations, extract_error_texts
-
-TS = resource_dir() / "translations" / "bebpo_en.ts"
-
-
-@pytest.fixture
-def english(qapp: QApplication) -> Iterator[None]:
-    qm = TS.with_suffix(".qm")
-    if not qm.exists() or qm.stat().st_mtime < TS.stat().st_mtime:
-        assert build_translations.main() == 0
-    assert i18n.install(qapp, "en") == "en"
-    try:
-        yield
-    finally:
-        i18n.install(qapp, "de")
+from scripts import extract_error_texts
+from tests.client.ui.conftest import TS
 
 
 def test_every_progress_template_is_translated() -> None:
