@@ -38,8 +38,9 @@ from client.egvp import (
 )
 from client.egvp.model import XJUSTIZ_NACHRICHT_XML, Party, XJustizNachricht
 from client.sandbox import detect_content_type, sanitize_filename
-from client.store import AttachmentKind, DraftInfo, NewAttachment, PartyRole
+from client.store import AttachmentKind, DraftInfo, MailboxStore, NewAttachment, PartyRole
 from osci.transport.session import ClientSession
+from profiles.paths import WorkdirPaths, ensure_private_dir
 
 if TYPE_CHECKING:
     from client.core.mailbox import WorkdirMailbox
@@ -314,6 +315,31 @@ def save_draft(
                 stream,
             )
     return draft_id
+
+
+def draft_documents(store: MailboxStore, paths: WorkdirPaths, draft_id: int) -> list[PathSource]:
+    """The documents of a saved draft as files again (for reopening it in the compose dialog),
+    with their Dokumentklasse, in a 0700 folder of the working directory that the next call
+    replaces."""
+    folder = ensure_private_dir(paths.root / "tmp" / f"entwurf-{draft_id}")
+    for old in folder.iterdir():
+        old.unlink()
+    sources = []
+    for attachment in store.mailbox.attachments(draft_id):
+        if attachment.blob_id is None or attachment.original_name == XJUSTIZ_NACHRICHT_XML:
+            continue
+        path = folder / attachment.safe_name
+        with store.mailbox.open_attachment(attachment.id) as reader, path.open("wb") as out:
+            while chunk := reader.read(MB):
+                out.write(chunk)
+        sources.append(
+            PathSource(
+                path,
+                send_name=attachment.original_name,
+                klasse=attachment.dokumentklasse or None,
+            )
+        )
+    return sources
 
 
 # ---------------------------------------------------------------- eEB

@@ -73,7 +73,7 @@ from client.store import (
 from client.store.model import utc_now
 from osci.transport.session import ClientSession
 from profiles import settings as settings_io
-from profiles.paths import WorkdirPaths, atomic_write_text, ensure_private_dir
+from profiles.paths import WorkdirPaths, atomic_write_text
 from profiles.scenarios import Limits, RetentionDefaults
 from profiles.settings import Settings
 from profiles.workdirs import Workdir
@@ -241,30 +241,7 @@ class WorkdirMailbox:
         return report
 
     def draft_documents(self, draft_id: int) -> Sequence[PathSource]:
-        """The documents of a saved draft as files again (for reopening it in the compose
-        dialog), in a 0700 folder of the working directory that the next call replaces."""
-        folder = ensure_private_dir(self.paths.root / "tmp" / f"entwurf-{draft_id}")
-        for old in folder.iterdir():
-            old.unlink()
-        sources = []
-        for attachment in self.store.mailbox.attachments(draft_id):
-            if attachment.blob_id is None or attachment.original_name == "xjustiz_nachricht.xml":
-                continue
-            path = folder / attachment.safe_name
-            with (
-                self.store.mailbox.open_attachment(attachment.id) as reader,
-                path.open("wb") as out,
-            ):
-                while chunk := reader.read(MB):
-                    out.write(chunk)
-            sources.append(
-                PathSource(
-                    path,
-                    send_name=attachment.original_name,
-                    klasse=attachment.dokumentklasse or None,
-                )
-            )
-        return sources
+        return actions.draft_documents(self.store, self.paths, draft_id)
 
     def search(self, text: str) -> Sequence[MessageSummary]:
         return self.store.mailbox.search(text)

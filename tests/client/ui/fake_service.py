@@ -24,6 +24,7 @@ from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.asymmetric import rsa
 from cryptography.x509.oid import NameOID
 
+from client.core import actions
 from client.core.directory import (
     ROLE_BEBPO,
     DirectoryEntry,
@@ -578,25 +579,7 @@ class FakeMailboxService:
         return report
 
     def draft_documents(self, draft_id: int) -> Sequence[PathSource]:
-        folder = self.paths.root / "tmp" / f"entwurf-{draft_id}"
-        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
-        for old in folder.iterdir():
-            old.unlink()
-        sources = []
-        for attachment in self.store.mailbox.attachments(draft_id):
-            if attachment.blob_id is None or attachment.kind is AttachmentKind.XJUSTIZ:
-                continue
-            path = folder / attachment.safe_name
-            with self.store.mailbox.open_attachment(attachment.id) as reader:
-                path.write_bytes(reader.read())
-            sources.append(
-                PathSource(
-                    path,
-                    send_name=attachment.original_name,
-                    klasse=attachment.dokumentklasse or None,
-                )
-            )
-        return sources
+        return actions.draft_documents(self.store, self.paths, draft_id)
 
     # ------------------------------------------------------------ directory
 
