@@ -111,6 +111,37 @@ def outgoing(tmp_path: Path, documents: dict[str, bytes]) -> Outgoing:
     )
 
 
+def send_documents(
+    base_dir: Path, tmp_path: Path, supplier: Supplier, documents: dict[str, bytes]
+) -> WorkdirPaths:
+    """Send one message with ``documents`` from DEMO; returns the court's working directory."""
+    sender_paths = workdir(base_dir, "demo")
+    with MailboxStore.create(sender_paths, "geheim-1") as sender_store:
+        sender = SendService(
+            sender_paths,
+            sender_store,
+            session_factory(supplier, peers.client()),
+            spill=tempfile.TemporaryFile,
+        )
+        message = outgoing(tmp_path, documents)
+        assert sender.send(sender.queue(message), message) is not None
+    return workdir(base_dir, "demo-gericht")
+
+
+def fetch_service(
+    paths: WorkdirPaths, store: MailboxStore, supplier: Supplier, scanner: object
+) -> FetchService:
+    """The court's fetch with the real processor and ``scanner``."""
+    party = peers.addressee()
+    processor = DeliveryProcessor(
+        store,
+        party.cipher,
+        scanner,  # type: ignore[arg-type]
+        spill=tempfile.TemporaryFile,
+    )
+    return FetchService(paths, store, session_factory(supplier, party), processor)
+
+
 @pytest.mark.allow_log_warnings  # the EICAR attachment is logged as infected
 def test_what_is_sent_arrives_decrypted_scanned_and_listed(
     base_dir: Path, tmp_path: Path, supplier: Supplier, clamd_scanner: ClamdScanner
@@ -133,14 +164,7 @@ def test_what_is_sent_arrives_decrypted_scanned_and_listed(
         assert sent.osci_message_id.startswith("govapp_")
 
     with MailboxStore.create(recipient_paths, "geheim-2") as store:
-        party = peers.addressee()
-        processor = DeliveryProcessor(
-            store,
-            party.cipher,
-            clamd_scanner,
-            spill=tempfile.TemporaryFile,
-        )
-        fetcher = FetchService(recipient_paths, store, session_factory(supplier, party), processor)
+        fetcher = fetch_service(recipient_paths, store, supplier, clamd_scanner)
         report = fetcher.fetch()
         assert len(report.fetched) == 1
         assert report.failed == []
@@ -190,16 +214,7 @@ def test_an_attachment_failing_its_tag_is_neither_stored_nor_scanned(
     """The plaintext streams to the scanner while it is decrypted; when the GCM tag then fails,
     the scanner gets no end of data (no verdict) and the store gets nothing: the message is kept
     as failed with the decryption error."""
-    sender_paths, recipient_paths = workdir(base_dir, "demo"), workdir(base_dir, "demo-gericht")
-    with MailboxStore.create(sender_paths, "geheim-1") as sender_store:
-        sender = SendService(
-            sender_paths,
-            sender_store,
-            session_factory(supplier, peers.client()),
-            spill=tempfile.TemporaryFile,
-        )
-        message = outgoing(tmp_path, {"klage.pdf": PDF * 40})
-        assert sender.send(sender.queue(message), message) is not None
+    recipient_paths = send_documents(base_dir, tmp_path, supplier, {"klage.pdf": PDF * 40})
 
     real_decrypt = processing.content.decrypt_attachment
 
@@ -212,16 +227,7 @@ def test_an_attachment_failing_its_tag_is_neither_stored_nor_scanned(
     monkeypatch.setattr(processing.content, "decrypt_attachment", flipped)
     scans = _Scans(clamd_scanner)
     with MailboxStore.create(recipient_paths, "geheim-2") as store:
-        processor = DeliveryProcessor(
-            store,
-            peers.addressee().cipher,
-            scans,  # type: ignore[arg-type]
-            spill=tempfile.TemporaryFile,
-        )
-        fetcher = FetchService(
-            recipient_paths, store, session_factory(supplier, peers.addressee()), processor
-        )
-        report = fetcher.fetch()
+        report = fetch_service(recipient_paths, store, supplier, scans).fetch()
         assert report.fetched == report.failed
         assert len(report.failed) == 1
         record = store.mailbox.get(report.failed[0])
@@ -246,26 +252,9 @@ class _OtherBytesScanner(_Scans):
 def test_an_ok_for_other_bytes_than_the_stored_ones_is_no_ok(
     base_dir: Path, tmp_path: Path, supplier: Supplier, clamd_scanner: ClamdScanner
 ) -> None:
-    sender_paths, recipient_paths = workdir(base_dir, "demo"), workdir(base_dir, "demo-gericht")
-    with MailboxStore.create(sender_paths, "geheim-1") as sender_store:
-        sender = SendService(
-            sender_paths,
-            sender_store,
-            session_factory(supplier, peers.client()),
-            spill=tempfile.TemporaryFile,
-        )
-        message = outgoing(tmp_path, {"klage.pdf": PDF})
-        assert sender.send(sender.queue(message), message) is not None
+    recipient_paths = send_documents(base_dir, tmp_path, supplier, {"klage.pdf": PDF})
     with MailboxStore.create(recipient_paths, "geheim-2") as store:
-        processor = DeliveryProcessor(
-            store,
-            peers.addressee().cipher,
-            _OtherBytesScanner(clamd_scanner),  # type: ignore[arg-type]
-            spill=tempfile.TemporaryFile,
-        )
-        fetcher = FetchService(
-            recipient_paths, store, session_factory(supplier, peers.addressee()), processor
-        )
+        fetcher = fetch_service(recipient_paths, store, supplier, _OtherBytesScanner(clamd_scanner))
         (message_id,) = fetcher.fetch().fetched
         states = {a.original_name: a.scan_state for a in store.mailbox.attachments(message_id)}
         assert states["klage.pdf"] is ScanState.INDETERMINATE
