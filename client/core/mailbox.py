@@ -342,8 +342,7 @@ class WorkdirMailbox:
         """Remove blob files a crash or a failed processing step left without a row: after the
         first fetch of a session and then daily (it lists every blob file, ~0.6 s for 300,000,
         so not at unlock)."""
-        last = self._garbage_collected
-        if last is not None and self._now() - last < RETENTION_EVERY:
+        if not self._day_passed(self._garbage_collected):
             return
         self._garbage_collected = self._now()
         removed = self.store.collect_garbage()
@@ -516,10 +515,13 @@ class WorkdirMailbox:
 
     def apply_retention_if_due(self) -> RetentionReport | None:
         """Retention once a day in a long session (each fetch asks; unlock always runs it)."""
-        last = self._retention_ran
-        if last is not None and self._now() - last < RETENTION_EVERY:
+        if not self._day_passed(self._retention_ran):
             return None
         return self.apply_retention()
+
+    def _day_passed(self, last: datetime | None) -> bool:
+        """Whether a daily task is due again (never run in this session: yes)."""
+        return last is None or self._now() - last >= RETENTION_EVERY
 
     def _now(self) -> datetime:
         return self.clock() if self.clock is not None else datetime.now(UTC)
